@@ -1,0 +1,53 @@
+"""What every source reader yields: accepted providers and rejected records with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from indexer.record import Provider
+
+
+class SourceReadError(Exception):
+    """A whole source could not be read (missing file, wrong format, unreadable encoding)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One record that was not indexed, with where it came from and why.
+
+    `code` is a stable machine-readable reason (e.g. "invalid_postcode"); `reason` is a
+    Dutch sentence for curators.
+    """
+
+    source: str
+    record_number: int
+    code: str
+    reason: str
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    record_number: int
+    provider: Provider
+
+
+ReadItem = Accepted | Rejection
+
+
+class SourceReader(Protocol):
+    """Reads one file of one format, one item per record, in file order."""
+
+    format_name: str
+
+    def can_read(self, path: Path) -> bool: ...
+
+    def read(self, path: Path) -> Iterator[ReadItem]: ...

@@ -1,0 +1,43 @@
+"""The search-document schema shared by both engines.
+
+Text fields are matched with the Dutch analysis chain; their weights rank a match in
+the name above one in the description. Facet fields hold exact values for filtering
+and counting. The embedded engine derives its FTS5 columns from TEXT_FIELDS, and the
+OpenSearch mapping uses the same names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TextField:
+    name: str
+    weight: float
+
+
+# Order matters for the embedded engine: it is the FTS5 column order.
+TEXT_FIELDS: tuple[TextField, ...] = (
+    TextField("name", 10.0),
+    TextField("professions", 8.0),
+    TextField("rubrieken", 6.0),
+    TextField("activities", 3.0),
+    TextField("description", 1.0),
+    TextField("place", 2.0),
+    # Parts of compound words from all fields above ("kinderpsycholoog" -> "kind",
+    # "psycholoog"), weighted low so a whole-word match ranks first.
+    TextField("parts", 1.5),
+)
+
+TEXT_FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in TEXT_FIELDS)
+
+# Facet names are the API's filter parameter names (Flemish domain terms).
+FACETS: tuple[str, ...] = ("rubriek", "beroep", "gemeente", "doelgroep")
+
+# Relevance blended with distance when the request has a point: the text score is
+# multiplied by 0.5 ** (max(0, distance - offset) / scale), an exponential decay that
+# OpenSearch's function_score expresses with the same three numbers.
+DISTANCE_DECAY_OFFSET_KM = 1.0
+DISTANCE_DECAY_SCALE_KM = 10.0
+DISTANCE_DECAY = 0.5

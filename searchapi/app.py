@@ -1,0 +1,75 @@
+"""The FastAPI application: JSON API, Dutch HTML pages, one error handler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from indexer.gazetteer import default_gazetteer
+from searchapi import error_handlers, routes_api, routes_html
+from searchapi.engines.base import Engine
+from searchapi.engines.factory import make_engine
+from searchapi.pages import Pages
+from searchapi.service import SearchService
+from searchapi.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+API_DESCRIPTION = (
+    "Open, keyless JSON API of socialekaart: search the Flemish social map of care and welfare "
+    "providers by Dutch text, place and facets. Every HTML page has a JSON twin here."
+)
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app; tests inject settings and an engine, `serve` uses the defaults."""
+    settings = settings or Settings()
+    owns_engine = engine is None
+    engine = engine or make_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        health = engine.health()
+        logger.info("engine=%s ok=%s documents=%d", engine.name, health.ok, health.documents)
+        yield
+        if owns_engine:
+            engine.close()
+
+    app = FastAPI(
+        title="socialekaart",
+        description=API_DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.service = SearchService(engine, default_gazetteer())
+    app.state.pages = Pages(settings)
+
+    # The API is keyless and read-only, so any site may call it from a browser.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.middleware("http")(error_handlers.security_headers)
+
+    app.add_exception_handler(Exception, error_handlers.handle_unexpected)
+    app.add_exception_handler(StarletteHTTPException, error_handlers.handle_http_exception)
+    app.add_exception_handler(RequestValidationError, error_handlers.handle_validation_error)
+    error_handlers.register_app_errors(app)
+
+    app.include_router(routes_api.router)
+    app.include_router(routes_html.router)
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    return app
+
+
+def service_of(request: Request) -> SearchService:
+    return request.app.state.service

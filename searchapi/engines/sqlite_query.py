@@ -1,0 +1,146 @@
+"""Pure functions that turn an analysed query and filters into SQLite SQL.
+
+Nothing here touches a database, so golden tests can pin the generated SQL. User text
+never reaches FTS5 syntax directly: every term is an analysed token, quoted as an FTS5
+string, and the operators come only from this module.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from analyzers.chain import Alternative, AnalysedQuery
+from mappings.fields import TEXT_FIELDS
+
+EARTH_RADIUS_KM = 6371.0088
+
+FTS_TABLE = "providers_fts"
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+
+
+@dataclass(frozen=True)
+class SqlQuery:
+    sql: str
+    params: tuple[object, ...]
+
+
+def quote_fts_term(term: str) -> str:
+    """Quote one token as an FTS5 string, so no character in it acts as syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def alternative_expression(alternative: Alternative) -> str:
+    terms = [quote_fts_term(stem) for stem in alternative.stems]
+    if len(terms) == 1:
+        return terms[0]
+    if alternative.phrase:
+        return " + ".join(terms)
+    return "(" + " AND ".join(terms) + ")"
+
+
+def fts_match_expression(query: AnalysedQuery, match: str = "all") -> str | None:
+    """Build the FTS5 MATCH expression: alternatives ORed, clauses ANDed (or ORed).
+
+    Returns None for a query without clauses, which matches every document.
+    """
+    clause_expressions = []
+    for clause in query.clauses:
+        alternatives = list(dict.fromkeys(alternative_expression(alt) for alt in clause.alternatives))
+        if len(alternatives) == 1:
+            clause_expressions.append(alternatives[0])
+        else:
+            clause_expressions.append("(" + " OR ".join(alternatives) + ")")
+
+    if not clause_expressions:
+        return None
+    joiner = " AND " if match == "all" else " OR "
+    return joiner.join(clause_expressions)
+
+
+def bm25_expression() -> str:
+    weights = ", ".join(f"{field.weight:g}" for field in TEXT_FIELDS)
+    return f"bm25({FTS_TABLE}, {weights})"
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
+    """The lat/lon box that contains every point within `radius_km` of (lat, lon)."""
+    delta_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
+    delta_lon = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat))
+    return BoundingBox(lat - delta_lat, lat + delta_lat, lon - delta_lon, lon + delta_lon)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates_query(
+    match_expression: str | None,
+    box: BoundingBox | None,
+    filters: dict[str, tuple[str, ...]],
+) -> SqlQuery:
+    """SQL for the matching documents: (doc, rank, lat, lon, sort_name, id).
+
+    `rank` is the negated BM25 score (higher is better), or 0 without text. The box
+    is a prefilter through the R*Tree; the caller applies the exact radius.
+    """
+    params: list[object] = []
+    if match_expression is None:
+        sql = "SELECT p.rowid AS doc, 0.0 AS rank, p.lat, p.lon, p.sort_name, p.id FROM providers p"
+    else:
+        sql = (
+            f"SELECT p.rowid AS doc, -{bm25_expression()} AS rank, p.lat, p.lon, p.sort_name, p.id"
+            f" FROM {FTS_TABLE} JOIN providers p ON p.rowid = {FTS_TABLE}.rowid"
+        )
+
+    conditions: list[str] = []
+    if match_expression is not None:
+        conditions.append(f"{FTS_TABLE} MATCH ?")
+        params.append(match_expression)
+
+    if box is not None:
+        conditions.append(
+            "p.rowid IN (SELECT id FROM provider_geo"
+            " WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?)"
+        )
+        params.extend((box.max_lat, box.min_lat, box.max_lon, box.min_lon))
+
+    for facet in sorted(filters):
+        values = filters[facet]
+        placeholders = ", ".join("?" for _ in values)
+        conditions.append(
+            f"p.rowid IN (SELECT doc FROM provider_facets WHERE facet = ? AND value IN ({placeholders}))"
+        )
+        params.append(facet)
+        params.extend(values)
+
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    return SqlQuery(sql, tuple(params))
+
+
+def facet_counts_query(facet: str) -> SqlQuery:
+    """SQL counting one facet's values over the documents in the temp table `matched`."""
+    sql = (
+        "SELECT f.value, count(*) FROM matched m"
+        " JOIN provider_facets f ON f.doc = m.doc AND f.facet = ?"
+        " GROUP BY f.value"
+    )
+    return SqlQuery(sql, (facet,))
+
+
+def all_facet_counts_query() -> SqlQuery:
+    """SQL counting every facet value over the whole index (a search without criteria)."""
+    return SqlQuery("SELECT facet, value, count(*) FROM provider_facets GROUP BY facet, value", ())
