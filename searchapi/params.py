@@ -38,7 +38,7 @@ def parse_search_params(
 ) -> SearchParams:
     text = _parse_text(settings, q)
     near_value = near.strip() if near and near.strip() else None
-    radius = _parse_radius(settings, radius_km, near_value)
+    radius = _parse_radius(settings, radius_km)
     sort_order = _parse_sort(sort, near_value)
     page_number = _parse_int("page", page, default=1, minimum=1)
     page_size = _parse_int("per_page", per_page, default=settings.default_per_page, minimum=1)
@@ -83,7 +83,7 @@ def _parse_text(settings: Settings, q: str | None) -> str:
     return text
 
 
-def _parse_radius(settings: Settings, radius_km: str | None, near: str | None) -> float | None:
+def _parse_radius(settings: Settings, radius_km: str | None) -> float | None:
     if radius_km is None or not radius_km.strip():
         return None
 
@@ -100,13 +100,6 @@ def _parse_radius(settings: Settings, radius_km: str | None, near: str | None) -
             radius_km,
             f"radius_km moet groter dan 0 en hoogstens {settings.max_radius_km:g} km zijn, niet {radius_km[:40]}.",
             fix="Kies een straal in kilometer, bv. radius_km=10.",
-        )
-    if near is None:
-        raise InvalidParameter(
-            "radius_km",
-            radius_km,
-            "radius_km heeft een vertrekpunt nodig.",
-            fix="Geef ook near mee, bv. near=9000 of near=Gent.",
         )
     return radius
 

@@ -19,7 +19,7 @@ from searchapi.engines.base import (
     SortOrder,
     Suggestion,
 )
-from searchapi.errors import NotFound, ServiceUnavailable
+from searchapi.errors import InvalidParameter, NotFound, ServiceUnavailable
 from searchapi.params import SearchParams
 from searchapi.places import Location, parse_near, place_label, split_place_from_text
 
@@ -56,6 +56,14 @@ class SearchService:
         if location is None and params.q:
             split = split_place_from_text(params.q, self.gazetteer)
             text, location = split.text, split.location
+
+        if params.radius_km is not None and location is None:
+            raise InvalidParameter(
+                "radius_km",
+                params.radius_km,
+                "radius_km heeft een vertrekpunt nodig.",
+                fix="Geef ook near mee (bv. near=9000) of zet een plaats in de zoektekst (bv. 'tandarts in Gent').",
+            )
 
         sort = params.sort
         if sort == SortOrder.DISTANCE and location is None:

@@ -28,3 +28,61 @@ def shared_data() -> Path:
     if not folder.is_dir():
         skip_or_fail(f"shared data folder {folder} is missing; set SOCIALEKAART_SHARED_DATA")
     return folder
+
+
+# ------------------------------------------------------------------ engines
+
+ENGINE_KINDS = ("sqlite", "opensearch")
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(tmp_path_factory: pytest.TempPathFactory):
+    """URL of a real OpenSearch node: SOCIALEKAART_OPENSEARCH_URL, or one started here."""
+    from opensearch_node import OpenSearchNodeError, connect_or_start
+
+    try:
+        node = connect_or_start(tmp_path_factory.mktemp("opensearch"))
+    except OpenSearchNodeError as error:
+        skip_or_fail(f"no OpenSearch node could be started (needs a JDK 21 or newer and Maven): {error}")
+    print(f"\nOpenSearch {node.version} at {node.url}")
+    yield node.url
+    node.stop()
+
+
+class EngineFactory:
+    """Creates empty engines of one kind; each gets its own index or folder."""
+
+    def __init__(self, kind: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> None:
+        self.kind = kind
+        self._tmp_path_factory = tmp_path_factory
+        self._request = request
+        self._count = 0
+
+    def create(self):
+        self._count += 1
+        if self.kind == "sqlite":
+            from searchapi.engines.sqlite_engine import SqliteEngine
+
+            return SqliteEngine(self._tmp_path_factory.mktemp("sqlite-index"))
+
+        url = self._request.getfixturevalue("opensearch_url")
+        from searchapi.engines.opensearch_engine import OpenSearchEngine
+
+        alias = f"test-{os.getpid()}-{id(self)}-{self._count}"
+        return OpenSearchEngine(url=url, index_alias=alias)
+
+
+@pytest.fixture(scope="module", params=ENGINE_KINDS)
+def engine_factory(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> EngineFactory:
+    return EngineFactory(request.param, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="module")
+def corpus_engine(engine_factory: EngineFactory):
+    """An engine of each kind with the fixed test corpus indexed, shared by a module."""
+    from corpus import corpus_documents
+
+    engine = engine_factory.create()
+    engine.build(corpus_documents())
+    yield engine
+    engine.close()

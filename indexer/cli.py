@@ -1,0 +1,210 @@
+"""The `socialekaart` command: index, serve, demo-data, search.
+
+Messages are Dutch, because curators and partners run these commands; option names
+and help stay short and standard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from indexer.readers.base import SourceReadError
+from searchapi.settings import EngineName, Settings
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _print(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _settings(arguments: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if getattr(arguments, "data_dir", None):
+        overrides["data_dir"] = Path(arguments.data_dir)
+    if getattr(arguments, "engine", None):
+        overrides["engine"] = EngineName(arguments.engine)
+    return Settings(**overrides)
+
+
+def command_index(arguments: argparse.Namespace) -> int:
+    from indexer.pipeline import build_index, collect_sources, write_report
+    from searchapi.engines.base import EngineError
+    from searchapi.engines.factory import make_engine
+
+    settings = _settings(arguments)
+    paths = [Path(path) for path in arguments.sources]
+    _print(f"Bronnen lezen: {len(paths)} bestand(en)")
+
+    try:
+        collected = collect_sources(paths, progress=_print)
+    except SourceReadError as error:
+        _print(f"FOUT: bron onleesbaar: {error}. De bestaande index is niet gewijzigd.")
+        return EXIT_FAILED
+
+    report_path = Path(arguments.report) if arguments.report else (
+        settings.data_dir / "reports" / f"index-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    )
+    engine = make_engine(settings)
+    try:
+        build = build_index(engine, collected, progress=_print, allow_empty=arguments.allow_empty)
+    except EngineError as error:
+        write_report(report_path, collected, None)
+        _print(f"FOUT: de nieuwe index is niet in gebruik genomen: {error}")
+        _print(f"Rapport: {report_path}")
+        return EXIT_FAILED
+    finally:
+        engine.close()
+
+    write_report(report_path, collected, build)
+    _print_rejections(collected.rejections, arguments.show_rejections)
+    _print(
+        f"Klaar: {build.documents} aanbieders geïndexeerd, {len(collected.rejections)} records geweigerd, "
+        f"in {build.took_s:.1f} s (engine {settings.engine.value}, generatie {build.generation})."
+    )
+    _print(f"Rapport met elke weigering en de reden: {report_path}")
+    return EXIT_OK
+
+
+def _print_rejections(rejections: list, limit: int) -> None:
+    if not rejections:
+        return
+
+    by_code: dict[str, int] = {}
+    for rejection in rejections:
+        by_code[rejection.code] = by_code.get(rejection.code, 0) + 1
+    _print("Geweigerd per reden: " + ", ".join(f"{code} {count}" for code, count in sorted(by_code.items())))
+
+    for rejection in rejections[:limit]:
+        _print(f"  {rejection.source} record {rejection.record_number} [{rejection.code}]: {rejection.reason}")
+    if len(rejections) > limit:
+        _print(f"  … en nog {len(rejections) - limit} (zie het rapport)")
+
+
+def command_demo_data(arguments: argparse.Namespace) -> int:
+    from indexer.demo_data import write_demo_csv
+
+    output = Path(arguments.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    written = write_demo_csv(output, count=arguments.count, seed=arguments.seed)
+    _print(f"{written} fictieve aanbieders geschreven naar {output} in {time.perf_counter() - started:.1f} s.")
+    _print(f"Indexeer ze met: socialekaart index {output}")
+    return EXIT_OK
+
+
+def command_serve(arguments: argparse.Namespace) -> int:
+    import uvicorn
+
+    from searchapi.app import create_app
+
+    settings = _settings(arguments)
+    host = arguments.host or settings.host
+    port = arguments.port or settings.port
+    app = create_app(settings)
+    _print(f"socialekaart luistert op http://{host}:{port} (engine {settings.engine.value})")
+    uvicorn.run(app, host=host, port=port, log_level=arguments.log_level, access_log=False)
+    return EXIT_OK
+
+
+def command_search(arguments: argparse.Namespace) -> int:
+    """Run one search from the terminal; --show-query prints what the engine ran."""
+    from indexer.gazetteer import default_gazetteer
+    from searchapi import serialize
+    from searchapi.engines.factory import make_engine
+    from searchapi.errors import AppError
+    from searchapi.params import parse_search_params
+    from searchapi.service import SearchService
+
+    settings = _settings(arguments)
+    engine = make_engine(settings)
+    service = SearchService(engine, default_gazetteer())
+    try:
+        params = parse_search_params(
+            settings, arguments.query, arguments.near, arguments.radius_km, arguments.sort, "1", str(arguments.limit), {}
+        )
+        result = service.search(params)
+    except AppError as error:
+        _print(f"FOUT: {error.message} {error.fix or ''}")
+        return EXIT_FAILED
+    finally:
+        engine.close()
+
+    if arguments.show_query:
+        _print(json.dumps(_built_query(engine, result.searched_text), ensure_ascii=False, indent=2))
+    print(json.dumps(serialize.search_json(result), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _built_query(engine: object, text: str) -> object:
+    """The engine's own query for the text: FTS5 MATCH for SQLite, JSON for OpenSearch."""
+    from searchapi.engines import sqlite_query
+    from searchapi.engines.sqlite_engine import SqliteEngine
+
+    if isinstance(engine, SqliteEngine):
+        analysed = engine.analyse(text)
+        return {"engine": "sqlite", "fts5_match": sqlite_query.fts_match_expression(analysed)}
+    describe = getattr(engine, "describe_query", None)
+    return describe(text) if describe else {"engine": getattr(engine, "name", "?")}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="socialekaart", description="Zoekdienst voor de sociale kaart.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="read sources, build a new index and switch to it")
+    index.add_argument("sources", nargs="+", help="source files: FAGG JSON, Eurostat CSV, sociale-kaart API JSON, generic CSV")
+    index.add_argument("--data-dir", help="index folder (default: SOCIALEKAART_DATA_DIR or ./data)")
+    index.add_argument("--engine", choices=[engine.value for engine in EngineName], help="engine to build")
+    index.add_argument("--report", help="path of the JSON import report")
+    index.add_argument("--show-rejections", type=int, default=20, metavar="N", help="rejections to print (default 20)")
+    index.add_argument("--allow-empty", action="store_true", help="swap in an index even when no record was accepted")
+    index.set_defaults(handler=command_index)
+
+    demo = commands.add_parser("demo-data", help="write a fictional, realistic dataset as generic CSV")
+    demo.add_argument("--output", default="data/demo-providers.csv", help="CSV file to write")
+    demo.add_argument("--count", type=int, default=20_000, help="number of providers (default 20000)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed, for a reproducible dataset")
+    demo.set_defaults(handler=command_demo_data)
+
+    serve = commands.add_parser("serve", help="start the web app")
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--data-dir", help="index folder")
+    serve.add_argument("--engine", choices=[engine.value for engine in EngineName])
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.set_defaults(handler=command_serve)
+
+    search = commands.add_parser("search", help="run one search and print the JSON result")
+    search.add_argument("query", help="Dutch query text")
+    search.add_argument("--near", help="postcode, municipality or lat,lon")
+    search.add_argument("--radius-km", dest="radius_km")
+    search.add_argument("--sort", choices=["relevance", "distance"])
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--show-query", action="store_true", help="print the query the engine runs")
+    search.add_argument("--data-dir", help="index folder")
+    search.add_argument("--engine", choices=[engine.value for engine in EngineName])
+    search.set_defaults(handler=command_search)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if arguments.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return arguments.handler(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
