@@ -1,0 +1,55 @@
+"""Source readers, one module per format, and `reader_for` to pick one for a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.gazetteer import Gazetteer
+from indexer.readers.base import SourceReader, SourceReadError
+from indexer.readers.eurostat import EurostatReader
+from indexer.readers.fagg import FaggReader
+from indexer.readers.generic_csv import GenericCsvReader
+from indexer.readers.sociale_kaart_api import SocialeKaartApiReader
+
+SUPPORTED_FORMATS = (
+    "FAGG pharmacy list (JSON array with authorization_id)",
+    "sociale-kaart API pages (JSON with content or _embedded, one file, a list of pages or a folder)",
+    "Eurostat hospital list (CSV with hospital_name and site_name columns)",
+    "generic provider CSV (id, kind, name, postcode, …; see docs/csv-format.md)",
+)
+
+
+def all_readers(gazetteer: Gazetteer | None = None) -> list[SourceReader]:
+    """Return one reader per format, most specific first."""
+    return [
+        FaggReader(gazetteer),
+        SocialeKaartApiReader(gazetteer),
+        EurostatReader(gazetteer),
+        GenericCsvReader(gazetteer),
+    ]
+
+
+def reader_for(path: Path, gazetteer: Gazetteer | None = None) -> SourceReader:
+    """Return the reader for a file by its content; raise SourceReadError when the file is
+    missing or no reader recognises it."""
+    if not path.exists():
+        raise SourceReadError(str(path), "file not found; check the path")
+
+    for reader in all_readers(gazetteer):
+        if reader.can_read(path):
+            return reader
+
+    supported = "; ".join(SUPPORTED_FORMATS)
+    raise SourceReadError(str(path), f"unknown source format. Supported formats: {supported}")
+
+
+__all__ = [
+    "EurostatReader",
+    "FaggReader",
+    "GenericCsvReader",
+    "SocialeKaartApiReader",
+    "SUPPORTED_FORMATS",
+    "SourceReadError",
+    "all_readers",
+    "reader_for",
+]

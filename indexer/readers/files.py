@@ -1,0 +1,53 @@
+"""Opening source files, with one clear `SourceReadError` for each way that fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from indexer.readers.base import SourceReadError
+
+# Enough of a file to recognise its format without reading all of it.
+SNIFF_BYTES = 8192
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the whole file; raise SourceReadError when it is missing, a folder or empty."""
+    if not path.exists():
+        raise SourceReadError(str(path), "file not found; check the path or download the source again")
+    if path.is_dir():
+        raise SourceReadError(str(path), "is a folder, expected a file")
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceReadError(str(path), f"cannot be read ({error.strerror}); check its permissions") from error
+
+    if not data.strip():
+        raise SourceReadError(str(path), "file is empty; download or export the source again")
+    return data
+
+
+def head_text(path: Path) -> str:
+    """Return the first bytes of a file as text for format detection; "" when unreadable."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return ""
+    return head.decode("utf-8-sig", errors="replace")
+
+
+def load_json(path: Path) -> object:
+    """Parse a JSON file; raise SourceReadError naming the line of the first error."""
+    data = read_bytes(path)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise SourceReadError(str(path), f"is not valid UTF-8 at byte {error.start}; JSON sources must be UTF-8") from error
+    except json.JSONDecodeError as error:
+        raise SourceReadError(
+            str(path),
+            f"invalid JSON at line {error.lineno}, column {error.colno} ({error.msg}); "
+            "the file may be truncated, download it again",
+        ) from error
