@@ -25,6 +25,8 @@ from analyzers.typos import Vocabulary
 from indexer.documents import SearchDocument
 from indexer.record import Provider
 from mappings.fields import FACETS, TEXT_FIELD_NAMES
+import numpy as np
+
 from searchapi.engines import ranking, sqlite_query
 from searchapi.engines.base import (
     BuildReport,
@@ -42,6 +44,7 @@ from searchapi.engines.base import (
     SortOrder,
     Suggestion,
 )
+from searchapi.engines.sqlite_columns import Columns, haversine_many, load_columns
 from searchapi.engines.sqlite_schema import SCHEMA_VERSION, schema_statements
 
 logger = logging.getLogger(__name__)
@@ -71,7 +74,7 @@ class _Generation:
     revision: str
     vocabulary: Vocabulary
     facet_labels: dict[tuple[str, str], str]
-    all_facet_counts: dict[str, Counter[str]]
+    columns: Columns
 
 
 class SqliteEngine:
@@ -297,54 +300,77 @@ class SqliteEngine:
         analysed: AnalysedQuery,
         match_expression: str | None,
     ) -> SearchPage:
-        has_criteria = match_expression is not None or request.geo is not None
-        box = None
-        if request.geo is not None and request.geo.radius_km is not None:
-            box = sqlite_query.bounding_box(request.geo.lat, request.geo.lon, request.geo.radius_km)
+        columns = generation.columns
 
-        candidates = self._candidates(connection, match_expression, box, request.filters, request)
-        ranked = ranking.rank(candidates, request)
+        # Step 1: the text match, from FTS5 with BM25, or every document.
+        text_scores = None
+        if match_expression is None:
+            base = columns.present.copy()
+        else:
+            query = sqlite_query.text_match_query(match_expression)
+            rows = connection.execute(query.sql, query.params).fetchall()
+            matched_docs = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            base = np.zeros(columns.size, dtype=bool)
+            base[matched_docs] = True
+            text_scores = np.zeros(columns.size)
+            text_scores[matched_docs] = [row[1] for row in rows]
+
+        # Step 2: distance for every candidate, and the exact radius.
+        distances = None
+        if request.geo is not None:
+            distances = np.full(columns.size, np.nan)
+            candidates = np.flatnonzero(base)
+            distances[candidates] = haversine_many(
+                request.geo.lat, request.geo.lon, columns.lat[candidates], columns.lon[candidates]
+            )
+            if request.geo.radius_km is not None:
+                with np.errstate(invalid="ignore"):
+                    base &= distances <= request.geo.radius_km
+
+        # Step 3: facet filters, OR within a facet and AND across facets.
+        filter_masks = {
+            facet: columns.facets[facet].docs_with_any(values, columns.size)
+            if facet in columns.facets
+            else np.zeros(columns.size, dtype=bool)
+            for facet, values in request.filters.items()
+        }
+        matched = base.copy()
+        for mask in filter_masks.values():
+            matched &= mask
+
+        facets = self._facets(columns, generation, request, base, filter_masks, matched)
+
+        # Step 4: order and cut out the page.
+        docs = np.flatnonzero(matched)
+        if text_scores is None and distances is None:
+            ordered_docs = columns.docs_by_name[matched[columns.docs_by_name]]
+            ranked = ranking.Ranked(ordered_docs, np.ones(len(ordered_docs)), np.full(len(ordered_docs), np.nan))
+        else:
+            ranked = ranking.rank(
+                docs,
+                text_scores[docs] if text_scores is not None else None,
+                distances[docs] if distances is not None else None,
+                columns.name_rank,
+                request.sort,
+            )
+
         start = (request.page - 1) * request.per_page
-        page_rows = ranked[start : start + request.per_page]
-        hits = self._hits(connection, page_rows, analysed)
-
-        facets = self._facets(connection, generation, request, match_expression, box, has_criteria, ranked)
-        interpretation = QueryInterpretation(
-            corrections=tuple((c.typed, c.corrected) for c in analysed.corrections),
-            corrected_text=analysed.corrected_text() if analysed.corrections else None,
-            synonyms=tuple(
-                dict.fromkeys(
-                    alternative.label
-                    for clause in analysed.clauses
-                    for alternative in clause.alternatives
-                    if alternative.origin == "synonym"
-                )
-            ),
-        )
-        return SearchPage(total=len(ranked), hits=hits, facets=facets, interpretation=interpretation)
-
-    def _candidates(
-        self,
-        connection: sqlite3.Connection,
-        match_expression: str | None,
-        box: sqlite_query.BoundingBox | None,
-        filters: dict[str, tuple[str, ...]],
-        request: SearchRequest,
-    ) -> list[ranking.Candidate]:
-        query = sqlite_query.candidates_query(match_expression, box, filters)
-        rows = connection.execute(query.sql, query.params).fetchall()
-        return ranking.to_candidates(rows, request.geo)
+        stop = start + request.per_page
+        hits = self._hits(connection, ranked, start, stop, analysed)
+        return SearchPage(total=len(docs), hits=hits, facets=facets, interpretation=_interpretation(analysed))
 
     def _hits(
         self,
         connection: sqlite3.Connection,
-        rows: list[ranking.RankedCandidate],
+        ranked: ranking.Ranked,
+        start: int,
+        stop: int,
         analysed: AnalysedQuery,
     ) -> list[Hit]:
-        if not rows:
+        docs = [int(doc) for doc in ranked.docs[start:stop]]
+        if not docs:
             return []
 
-        docs = [row.doc for row in rows]
         placeholders = ", ".join("?" for _ in docs)
         stored = dict(connection.execute(f"SELECT rowid, doc FROM providers WHERE rowid IN ({placeholders})", docs))
         texts = {
@@ -356,46 +382,47 @@ class SqliteEngine:
         }
 
         hits = []
-        for row in rows:
-            provider = Provider.model_validate_json(stored[row.doc])
-            explanation = _explain(analysed, texts.get(row.doc, ""))
-            hits.append(Hit(provider, row.score, row.distance_km, explanation))
+        for offset, doc in enumerate(docs):
+            position = start + offset
+            distance = float(ranked.distances[position])
+            hits.append(
+                Hit(
+                    provider=Provider.model_validate_json(stored[doc]),
+                    score=float(ranked.scores[position]),
+                    distance_km=None if np.isnan(distance) else distance,
+                    explanation=_explain(analysed, texts.get(doc, "")),
+                )
+            )
         return hits
 
     def _facets(
         self,
-        connection: sqlite3.Connection,
+        columns: Columns,
         generation: _Generation,
         request: SearchRequest,
-        match_expression: str | None,
-        box: sqlite_query.BoundingBox | None,
-        has_criteria: bool,
-        ranked: list[ranking.RankedCandidate],
+        base: np.ndarray,
+        filter_masks: dict[str, np.ndarray],
+        matched: np.ndarray,
     ) -> dict[str, list[FacetCount]]:
-        counts: dict[str, Counter[str]] = {}
-        unfiltered = [facet for facet in FACETS if facet not in request.filters]
-
-        # Facets without a selection count over the hits themselves.
-        if not has_criteria and not request.filters:
-            counts.update({facet: generation.all_facet_counts.get(facet, Counter()) for facet in FACETS})
-        else:
-            counts.update(_count_over(connection, [row.doc for row in ranked], unfiltered))
-
-        # A facet with a selection counts as if its own selection were not made, so
-        # the user sees how many each other value would give (multi-select facets).
-        for facet in request.filters:
-            other_filters = {name: values for name, values in request.filters.items() if name != facet}
-            if not has_criteria and not other_filters:
-                counts[facet] = generation.all_facet_counts.get(facet, Counter())
+        results = {}
+        for facet in FACETS:
+            column = columns.facets.get(facet)
+            selected = request.filters.get(facet, ())
+            if column is None:
+                results[facet] = _facet_list(facet, {}, selected, generation)
                 continue
-            candidates = self._candidates(connection, match_expression, box, other_filters, request)
-            kept = ranking.within_radius(candidates, request.geo)
-            counts.update(_count_over(connection, [candidate.doc for candidate in kept], [facet]))
 
-        return {
-            facet: _facet_list(facet, counts.get(facet, Counter()), request.filters.get(facet, ()), generation)
-            for facet in FACETS
-        }
+            # A facet with a selection counts as if its own selection were not made,
+            # so the user sees how many each other value would add (multi-select).
+            if facet in filter_masks:
+                mask = base.copy()
+                for other, other_mask in filter_masks.items():
+                    if other != facet:
+                        mask &= other_mask
+            else:
+                mask = matched
+            results[facet] = _facet_list(facet, column.count(mask), selected, generation)
+        return results
 
     # ------------------------------------------------------------ other lookups
 
@@ -555,32 +582,13 @@ def _delete_rows(connection: sqlite3.Connection, provider_ids: list[str]) -> int
 
 def _load_generation(connection: sqlite3.Connection, file_id: tuple[int, int], revision: str) -> _Generation:
     vocabulary = Vocabulary(connection.execute("SELECT word, doc_count FROM vocabulary"))
-    labels = {(facet, value): label for facet, value, label in connection.execute("SELECT * FROM facet_labels")}
-    all_counts: dict[str, Counter[str]] = {}
-    query = sqlite_query.all_facet_counts_query()
-    for facet, value, count in connection.execute(query.sql, query.params):
-        all_counts.setdefault(facet, Counter())[value] = count
-    return _Generation(file_id, revision, vocabulary, labels, all_counts)
-
-
-def _count_over(connection: sqlite3.Connection, docs: list[int], facets: list[str]) -> dict[str, Counter[str]]:
-    if not facets:
-        return {}
-
-    connection.execute("CREATE TEMP TABLE IF NOT EXISTS matched (doc INTEGER PRIMARY KEY)")
-    connection.execute("DELETE FROM matched")
-    connection.executemany("INSERT OR IGNORE INTO matched (doc) VALUES (?)", ((doc,) for doc in docs))
-
-    counts: dict[str, Counter[str]] = {}
-    for facet in facets:
-        query = sqlite_query.facet_counts_query(facet)
-        counts[facet] = Counter(dict(connection.execute(query.sql, query.params).fetchall()))
-    return counts
+    columns = load_columns(connection)
+    return _Generation(file_id, revision, vocabulary, columns.labels(), columns)
 
 
 def _facet_list(
     facet: str,
-    counts: Counter[str],
+    counts: dict[str, int],
     selected: tuple[str, ...],
     generation: _Generation,
 ) -> list[FacetCount]:
@@ -606,6 +614,20 @@ def _facet_list(
     else:
         values.sort(key=lambda value: (-value.count, value.label))
     return values
+
+
+def _interpretation(analysed: AnalysedQuery) -> QueryInterpretation:
+    synonyms = (
+        alternative.label
+        for clause in analysed.clauses
+        for alternative in clause.alternatives
+        if alternative.origin == "synonym"
+    )
+    return QueryInterpretation(
+        corrections=tuple((correction.typed, correction.corrected) for correction in analysed.corrections),
+        corrected_text=analysed.corrected_text() if analysed.corrections else None,
+        synonyms=tuple(dict.fromkeys(synonyms)),
+    )
 
 
 def _explain(analysed: AnalysedQuery, analysed_text: str) -> MatchExplanation:

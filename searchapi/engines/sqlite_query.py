@@ -86,61 +86,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def candidates_query(
-    match_expression: str | None,
-    box: BoundingBox | None,
-    filters: dict[str, tuple[str, ...]],
-) -> SqlQuery:
-    """SQL for the matching documents: (doc, rank, lat, lon, sort_name, id).
+def text_match_query(match_expression: str) -> SqlQuery:
+    """SQL for the documents that match the text: (rowid, score), higher is better.
 
-    `rank` is the negated BM25 score (higher is better), or 0 without text. The box
-    is a prefilter through the R*Tree; the caller applies the exact radius.
+    BM25 in FTS5 is negative with better matches lower, so the score is negated.
     """
-    params: list[object] = []
-    if match_expression is None:
-        sql = "SELECT p.rowid AS doc, 0.0 AS rank, p.lat, p.lon, p.sort_name, p.id FROM providers p"
-    else:
-        sql = (
-            f"SELECT p.rowid AS doc, -{bm25_expression()} AS rank, p.lat, p.lon, p.sort_name, p.id"
-            f" FROM {FTS_TABLE} JOIN providers p ON p.rowid = {FTS_TABLE}.rowid"
-        )
-
-    conditions: list[str] = []
-    if match_expression is not None:
-        conditions.append(f"{FTS_TABLE} MATCH ?")
-        params.append(match_expression)
-
-    if box is not None:
-        conditions.append(
-            "p.rowid IN (SELECT id FROM provider_geo"
-            " WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?)"
-        )
-        params.extend((box.max_lat, box.min_lat, box.max_lon, box.min_lon))
-
-    for facet in sorted(filters):
-        values = filters[facet]
-        placeholders = ", ".join("?" for _ in values)
-        conditions.append(
-            f"p.rowid IN (SELECT doc FROM provider_facets WHERE facet = ? AND value IN ({placeholders}))"
-        )
-        params.append(facet)
-        params.extend(values)
-
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
-    return SqlQuery(sql, tuple(params))
-
-
-def facet_counts_query(facet: str) -> SqlQuery:
-    """SQL counting one facet's values over the documents in the temp table `matched`."""
-    sql = (
-        "SELECT f.value, count(*) FROM matched m"
-        " JOIN provider_facets f ON f.doc = m.doc AND f.facet = ?"
-        " GROUP BY f.value"
-    )
-    return SqlQuery(sql, (facet,))
-
-
-def all_facet_counts_query() -> SqlQuery:
-    """SQL counting every facet value over the whole index (a search without criteria)."""
-    return SqlQuery("SELECT facet, value, count(*) FROM provider_facets GROUP BY facet, value", ())
+    sql = f"SELECT rowid, -{bm25_expression()} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+    return SqlQuery(sql, (match_expression,))
