@@ -18,7 +18,6 @@ from searchapi.settings import EngineName, Settings
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 def _print(message: str) -> None:
@@ -144,7 +143,7 @@ def command_search(arguments: argparse.Namespace) -> int:
 
 
 def _built_query(engine: object, text: str) -> object:
-    """The engine's own query for the text: FTS5 MATCH for SQLite, JSON for OpenSearch."""
+    """Return the engine's own query for the text: FTS5 MATCH for SQLite, JSON for OpenSearch."""
     from searchapi.engines import sqlite_query
     from searchapi.engines.sqlite_engine import SqliteEngine
 

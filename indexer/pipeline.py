@@ -46,13 +46,6 @@ class CollectedSources:
     summaries: list[SourceSummary]
 
 
-@dataclass
-class IndexRun:
-    collected: CollectedSources
-    build: BuildReport
-    report_path: Path | None
-
-
 def collect_sources(
     paths: Iterable[Path],
     gazetteer: Gazetteer | None = None,

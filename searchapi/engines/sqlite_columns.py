@@ -30,7 +30,7 @@ class FacetColumn:
     offsets: np.ndarray
 
     def docs_with_any(self, selected: tuple[str, ...], size: int) -> np.ndarray:
-        """A mask of the documents that have at least one of the selected values."""
+        """Return a mask of the documents that have at least one of the selected values."""
         mask = np.zeros(size, dtype=bool)
         for value in selected:
             value_id = self.value_ids.get(value)

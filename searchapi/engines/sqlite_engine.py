@@ -9,6 +9,7 @@ their next request and reopen.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sqlite3
 import threading
@@ -63,7 +64,9 @@ class _OpenIndex:
 
     connection: sqlite3.Connection
     file_id: tuple[int, int]
-    deadline: float = 0.0
+    # perf_counter() value after which the running query is interrupted; infinite
+    # between queries, so loading a generation's data is never cut short.
+    deadline: float = math.inf
 
 
 @dataclass
@@ -231,7 +234,9 @@ class SqliteEngine:
 
         connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         opened = _OpenIndex(connection, file_id)
-        connection.set_progress_handler(lambda: int(time.perf_counter() > opened.deadline), 10_000)
+        # SQLite calls the handler every 1,000 virtual-machine steps; a non-zero result
+        # interrupts the running query, which enforces the time limit.
+        connection.set_progress_handler(lambda: int(time.perf_counter() > opened.deadline), 1_000)
         self._local.index = opened
         return opened
 
@@ -265,12 +270,12 @@ class SqliteEngine:
     def search(self, request: SearchRequest) -> SearchPage:
         started = time.perf_counter()
         index = self._open()
-        index.deadline = started + self.query_time_limit_ms / 1000
         generation = self._generation_data(index)
 
         analysed = self.analyzer.analyse_query(request.text, generation.vocabulary)
         match_expression = sqlite_query.fts_match_expression(analysed, request.match)
 
+        index.deadline = started + self.query_time_limit_ms / 1000
         try:
             page = self._run_search(index.connection, generation, request, analysed, match_expression)
         except sqlite3.OperationalError as error:
@@ -279,6 +284,8 @@ class SqliteEngine:
                     f"the search took longer than {self.query_time_limit_ms} ms and was stopped"
                 ) from error
             raise EngineError(f"the search failed in SQLite: {error}") from error
+        finally:
+            index.deadline = math.inf
 
         took_ms = (time.perf_counter() - started) * 1000
         logger.info("engine=sqlite hits=%d took_ms=%.1f", page.total, took_ms)
@@ -428,7 +435,6 @@ class SqliteEngine:
 
     def get(self, provider_id: str) -> Provider | None:
         index = self._open()
-        index.deadline = time.perf_counter() + self.query_time_limit_ms / 1000
         row = index.connection.execute("SELECT doc FROM providers WHERE id = ?", (provider_id,)).fetchone()
         return Provider.model_validate_json(row[0]) if row else None
 
@@ -438,7 +444,6 @@ class SqliteEngine:
             return []
 
         index = self._open()
-        index.deadline = time.perf_counter() + self.query_time_limit_ms / 1000
         rows = index.connection.execute(
             "SELECT label, kind, max(weight) AS weight FROM suggestions"
             " WHERE key >= ? AND key < ? GROUP BY label, kind"
@@ -556,7 +561,7 @@ class _DocumentWriter:
 
 
 def _suggestion_rows(suggestions: Counter[tuple[str, str]]) -> Iterator[tuple[str, str, str, int]]:
-    """One row per word start of each label, so "psy" finds "klinisch psycholoog"."""
+    """Yield one row per word start of each label, so "psy" finds "klinisch psycholoog"."""
     for (kind, label), weight in suggestions.items():
         words = fold(label).split()
         keys = dict.fromkeys(" ".join(words[position:]) for position in range(len(words)))

@@ -71,7 +71,7 @@ def bm25_expression() -> str:
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
-    """The lat/lon box that contains every point within `radius_km` of (lat, lon)."""
+    """Return the lat/lon box that contains every point within `radius_km` of (lat, lon)."""
     delta_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
     cos_lat = max(math.cos(math.radians(lat)), 1e-6)
     delta_lon = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat))
