@@ -121,6 +121,20 @@ def test_radius_keeps_only_nearby(corpus_engine):
     assert all(hit.distance_km is not None and hit.distance_km <= 3 for hit in page.hits)
 
 
+def test_radius_without_text_matches_brute_force(corpus_engine):
+    geo = GeoFilter(*GENT_POINT, radius_km=3)
+    expected = {
+        provider.id
+        for provider in corpus_providers()
+        if haversine_km(GENT_POINT[0], GENT_POINT[1], provider.location.lat, provider.location.lon) <= 3
+    }
+
+    page = search(corpus_engine, geo=geo)
+
+    assert len(expected) > 3
+    assert set(ids(page)) == expected
+
+
 def test_distance_sort_is_ascending(corpus_engine):
     geo = GeoFilter(*GENT_POINT)
     page = search(corpus_engine, geo=geo, sort=SortOrder.DISTANCE)

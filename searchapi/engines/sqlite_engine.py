@@ -311,7 +311,14 @@ class SqliteEngine:
 
         # Step 1: the text match, from FTS5 with BM25, or every document.
         text_scores = None
-        if match_expression is None:
+        if match_expression is None and request.geo is not None and request.geo.radius_km is not None:
+            # Without text, the R*Tree narrows "everything" to the radius's bounding box.
+            box = sqlite_query.bounding_box(request.geo.lat, request.geo.lon, request.geo.radius_km)
+            query = sqlite_query.box_query(box)
+            in_box = [row[0] for row in connection.execute(query.sql, query.params)]
+            base = np.zeros(columns.size, dtype=bool)
+            base[np.array(in_box, dtype=np.int64)] = True
+        elif match_expression is None:
             base = columns.present.copy()
         else:
             query = sqlite_query.text_match_query(match_expression)

@@ -93,3 +93,9 @@ def text_match_query(match_expression: str) -> SqlQuery:
     """
     sql = f"SELECT rowid, -{bm25_expression()} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
     return SqlQuery(sql, (match_expression,))
+
+
+def box_query(box: BoundingBox) -> SqlQuery:
+    """SQL for the rowids whose point lies inside the box, through the R*Tree."""
+    sql = "SELECT id FROM provider_geo WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?"
+    return SqlQuery(sql, (box.min_lat, box.max_lat, box.min_lon, box.max_lon))
