@@ -100,6 +100,8 @@ def command_demo_data(arguments: argparse.Namespace) -> int:
 
 
 def command_serve(arguments: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from searchapi.app import create_app
@@ -107,9 +109,24 @@ def command_serve(arguments: argparse.Namespace) -> int:
     settings = _settings(arguments)
     host = arguments.host or settings.host
     port = arguments.port or settings.port
-    app = create_app(settings)
-    _print(f"socialekaart luistert op http://{host}:{port} (engine {settings.engine.value})")
-    uvicorn.run(app, host=host, port=port, log_level=arguments.log_level, access_log=False)
+    _print(f"socialekaart luistert op http://{host}:{port} (engine {settings.engine.value}, {arguments.workers} worker(s))")
+
+    if arguments.workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=arguments.log_level, access_log=False)
+        return EXIT_OK
+
+    # Worker processes build their own app from the environment, so pass the options on.
+    os.environ["SOCIALEKAART_DATA_DIR"] = str(settings.data_dir)
+    os.environ["SOCIALEKAART_ENGINE"] = settings.engine.value
+    uvicorn.run(
+        "searchapi.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=arguments.workers,
+        log_level=arguments.log_level,
+        access_log=False,
+    )
     return EXIT_OK
 
 
@@ -180,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", help="index folder")
     serve.add_argument("--engine", choices=[engine.value for engine in EngineName])
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1; one per core suits a busy server)")
     serve.set_defaults(handler=command_serve)
 
     search = commands.add_parser("search", help="run one search and print the JSON result")

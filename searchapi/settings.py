@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
 
     query_time_limit_ms: int = Field(default=2000, gt=0, description="Longest time one engine query may run.")
+    text_cache_entries: int = Field(
+        default=256, ge=0, description="Text matches the embedded engine keeps for reuse; 0 turns the cache off."
+    )
     default_per_page: int = Field(default=20, ge=1)
     max_per_page: int = Field(default=100, ge=1)
     # Deep paging costs more than it helps; a user past this point should refine.

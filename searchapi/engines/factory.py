@@ -14,4 +14,8 @@ def make_engine(settings: Settings) -> Engine:
 
     from searchapi.engines.sqlite_engine import SqliteEngine
 
-    return SqliteEngine(settings.data_dir, query_time_limit_ms=settings.query_time_limit_ms)
+    return SqliteEngine(
+        settings.data_dir,
+        query_time_limit_ms=settings.query_time_limit_ms,
+        text_cache_entries=settings.text_cache_entries,
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,3 +122,33 @@ def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -
     dlambda = np.radians(lons - lon)
     a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+class TextMatchCache:
+    """The most recent text matches of one generation: match expression -> (docs, scores).
+
+    People repeat the same few words ("huisarts", "psycholoog") and page or filter
+    within one search, so the BM25 pass, the most expensive step, is reused. A new
+    generation or revision starts with an empty cache, so results never go stale.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: tuple[np.ndarray, np.ndarray]) -> None:
+        if self.max_entries <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)

@@ -45,7 +45,7 @@ from searchapi.engines.base import (
     SortOrder,
     Suggestion,
 )
-from searchapi.engines.sqlite_columns import Columns, haversine_many, load_columns
+from searchapi.engines.sqlite_columns import Columns, TextMatchCache, haversine_many, load_columns
 from searchapi.engines.sqlite_schema import SCHEMA_VERSION, schema_statements
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class _Generation:
     vocabulary: Vocabulary
     facet_labels: dict[tuple[str, str], str]
     columns: Columns
+    text_matches: TextMatchCache
 
 
 class SqliteEngine:
@@ -88,11 +89,13 @@ class SqliteEngine:
         data_dir: Path,
         analyzer: Analyzer | None = None,
         query_time_limit_ms: int = 2000,
+        text_cache_entries: int = 256,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / INDEX_FILE_NAME
         self.analyzer = analyzer or default_analyzer()
         self.query_time_limit_ms = query_time_limit_ms
+        self.text_cache_entries = text_cache_entries
         self._local = threading.local()
         self._generation_lock = threading.Lock()
         self._generation: _Generation | None = None
@@ -250,7 +253,7 @@ class SqliteEngine:
             loaded = self._generation
             if loaded is not None and loaded.file_id == index.file_id and loaded.revision == revision:
                 return loaded
-            loaded = _load_generation(index.connection, index.file_id, revision)
+            loaded = _load_generation(index.connection, index.file_id, revision, self.text_cache_entries)
             self._generation = loaded
             return loaded
 
@@ -321,13 +324,11 @@ class SqliteEngine:
         elif match_expression is None:
             base = columns.present.copy()
         else:
-            query = sqlite_query.text_match_query(match_expression)
-            rows = connection.execute(query.sql, query.params).fetchall()
-            matched_docs = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            matched_docs, matched_scores = self._text_matches(connection, generation, match_expression)
             base = np.zeros(columns.size, dtype=bool)
             base[matched_docs] = True
             text_scores = np.zeros(columns.size)
-            text_scores[matched_docs] = [row[1] for row in rows]
+            text_scores[matched_docs] = matched_scores
 
         # Step 2: distance for every candidate, and the exact radius.
         distances = None
@@ -372,6 +373,21 @@ class SqliteEngine:
         stop = start + request.per_page
         hits = self._hits(connection, ranked, start, stop, analysed)
         return SearchPage(total=len(docs), hits=hits, facets=facets, interpretation=_interpretation(analysed))
+
+    @staticmethod
+    def _text_matches(
+        connection: sqlite3.Connection, generation: _Generation, match_expression: str
+    ) -> tuple[np.ndarray, np.ndarray]:
+        cached = generation.text_matches.get(match_expression)
+        if cached is not None:
+            return cached
+
+        query = sqlite_query.text_match_query(match_expression)
+        rows = connection.execute(query.sql, query.params).fetchall()
+        docs = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+        generation.text_matches.put(match_expression, (docs, scores))
+        return docs, scores
 
     def _hits(
         self,
@@ -592,10 +608,12 @@ def _delete_rows(connection: sqlite3.Connection, provider_ids: list[str]) -> int
     return deleted
 
 
-def _load_generation(connection: sqlite3.Connection, file_id: tuple[int, int], revision: str) -> _Generation:
+def _load_generation(
+    connection: sqlite3.Connection, file_id: tuple[int, int], revision: str, cache_entries: int
+) -> _Generation:
     vocabulary = Vocabulary(connection.execute("SELECT word, doc_count FROM vocabulary"))
     columns = load_columns(connection)
-    return _Generation(file_id, revision, vocabulary, columns.labels(), columns)
+    return _Generation(file_id, revision, vocabulary, columns.labels(), columns, TextMatchCache(cache_entries))
 
 
 def _facet_list(
