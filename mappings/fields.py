@@ -32,6 +32,12 @@ TEXT_FIELDS: tuple[TextField, ...] = (
 
 TEXT_FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in TEXT_FIELDS)
 
+# A match of every query concept in these fields makes a provider a strong match: it
+# is what the provider is called or does. Strong matches rank before weak ones (a
+# word only in the description, a compound part), and within each group the nearest
+# comes first when the request has a point.
+STRONG_FIELDS: tuple[str, ...] = ("name", "professions", "rubrieken")
+
 # Facet names are the API's filter parameter names (Flemish domain terms).
 FACETS: tuple[str, ...] = ("rubriek", "beroep", "gemeente", "doelgroep")
 

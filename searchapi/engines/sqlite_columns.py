@@ -124,8 +124,16 @@ def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
+@dataclass(frozen=True)
+class TextMatches:
+    docs: np.ndarray
+    scores: np.ndarray
+    # The subset of docs that match in the strong fields (name, profession, rubriek).
+    strong_docs: np.ndarray
+
+
 class TextMatchCache:
-    """The most recent text matches of one generation: match expression -> (docs, scores).
+    """The most recent text matches of one generation, by FTS5 match expression.
 
     People repeat the same few words ("huisarts", "psycholoog") and page or filter
     within one search, so the BM25 pass, the most expensive step, is reused. A new
@@ -134,17 +142,17 @@ class TextMatchCache:
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._entries: OrderedDict[str, TextMatches] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(self, key: str) -> TextMatches | None:
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: str, value: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, key: str, value: TextMatches) -> None:
         if self.max_entries <= 0:
             return
         with self._lock:

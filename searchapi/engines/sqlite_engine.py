@@ -25,7 +25,7 @@ from analyzers.text import fold
 from analyzers.typos import Vocabulary
 from indexer.documents import SearchDocument
 from indexer.record import Provider
-from mappings.fields import FACETS, TEXT_FIELD_NAMES
+from mappings.fields import FACETS, STRONG_FIELDS, TEXT_FIELD_NAMES
 import numpy as np
 
 from searchapi.engines import ranking, sqlite_query
@@ -45,7 +45,7 @@ from searchapi.engines.base import (
     SortOrder,
     Suggestion,
 )
-from searchapi.engines.sqlite_columns import Columns, TextMatchCache, haversine_many, load_columns
+from searchapi.engines.sqlite_columns import Columns, TextMatchCache, TextMatches, haversine_many, load_columns
 from searchapi.engines.sqlite_schema import SCHEMA_VERSION, schema_statements
 
 logger = logging.getLogger(__name__)
@@ -314,6 +314,7 @@ class SqliteEngine:
 
         # Step 1: the text match, from FTS5 with BM25, or every document.
         text_scores = None
+        weak = None
         if match_expression is None and request.geo is not None and request.geo.radius_km is not None:
             # Without text, the R*Tree narrows "everything" to the radius's bounding box.
             box = sqlite_query.bounding_box(request.geo.lat, request.geo.lon, request.geo.radius_km)
@@ -324,11 +325,13 @@ class SqliteEngine:
         elif match_expression is None:
             base = columns.present.copy()
         else:
-            matched_docs, matched_scores = self._text_matches(connection, generation, match_expression)
+            matches = self._text_matches(connection, generation, analysed, request.match)
             base = np.zeros(columns.size, dtype=bool)
-            base[matched_docs] = True
+            base[matches.docs] = True
             text_scores = np.zeros(columns.size)
-            text_scores[matched_docs] = matched_scores
+            text_scores[matches.docs] = matches.scores
+            weak = np.ones(columns.size, dtype=np.int64)
+            weak[matches.strong_docs] = 0
 
         # Step 2: distance for every candidate, and the exact radius.
         distances = None
@@ -364,6 +367,7 @@ class SqliteEngine:
             ranked = ranking.rank(
                 docs,
                 text_scores[docs] if text_scores is not None else None,
+                weak[docs] if weak is not None else None,
                 distances[docs] if distances is not None else None,
                 columns.name_rank,
                 request.sort,
@@ -376,18 +380,26 @@ class SqliteEngine:
 
     @staticmethod
     def _text_matches(
-        connection: sqlite3.Connection, generation: _Generation, match_expression: str
-    ) -> tuple[np.ndarray, np.ndarray]:
-        cached = generation.text_matches.get(match_expression)
+        connection: sqlite3.Connection, generation: _Generation, analysed: AnalysedQuery, match: str
+    ) -> TextMatches:
+        """Run the text match with BM25, and again limited to the strong fields."""
+        expression = sqlite_query.fts_match_expression(analysed, match)
+        cached = generation.text_matches.get(expression)
         if cached is not None:
             return cached
 
-        query = sqlite_query.text_match_query(match_expression)
+        query = sqlite_query.text_match_query(expression)
         rows = connection.execute(query.sql, query.params).fetchall()
         docs = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
         scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
-        generation.text_matches.put(match_expression, (docs, scores))
-        return docs, scores
+
+        strong_expression = sqlite_query.fts_match_expression(analysed, match, STRONG_FIELDS)
+        strong_query = sqlite_query.text_match_docs_query(strong_expression)
+        strong_docs = np.array([row[0] for row in connection.execute(strong_query.sql, strong_query.params)], dtype=np.int64)
+
+        matches = TextMatches(docs, scores, strong_docs)
+        generation.text_matches.put(expression, matches)
+        return matches
 
     def _hits(
         self,

@@ -37,23 +37,26 @@ def quote_fts_term(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def alternative_expression(alternative: Alternative) -> str:
+def alternative_expression(alternative: Alternative, columns: tuple[str, ...] = ()) -> str:
+    """One alternative as FTS5 syntax, each term limited to `columns` when given."""
+    prefix = "{" + " ".join(columns) + "} : " if columns else ""
     terms = [quote_fts_term(stem) for stem in alternative.stems]
     if len(terms) == 1:
-        return terms[0]
+        return prefix + terms[0]
     if alternative.phrase:
-        return " + ".join(terms)
-    return "(" + " AND ".join(terms) + ")"
+        return prefix + " + ".join(terms)
+    return "(" + " AND ".join(prefix + term for term in terms) + ")"
 
 
-def fts_match_expression(query: AnalysedQuery, match: str = "all") -> str | None:
+def fts_match_expression(query: AnalysedQuery, match: str = "all", columns: tuple[str, ...] = ()) -> str | None:
     """Build the FTS5 MATCH expression: alternatives ORed, clauses ANDed (or ORed).
 
-    Returns None for a query without clauses, which matches every document.
+    With `columns`, every term must occur in one of those columns. Returns None for a
+    query without clauses, which matches every document.
     """
     clause_expressions = []
     for clause in query.clauses:
-        alternatives = list(dict.fromkeys(alternative_expression(alt) for alt in clause.alternatives))
+        alternatives = list(dict.fromkeys(alternative_expression(alt, columns) for alt in clause.alternatives))
         if len(alternatives) == 1:
             clause_expressions.append(alternatives[0])
         else:
@@ -63,6 +66,11 @@ def fts_match_expression(query: AnalysedQuery, match: str = "all") -> str | None
         return None
     joiner = " AND " if match == "all" else " OR "
     return joiner.join(clause_expressions)
+
+
+def text_match_docs_query(match_expression: str) -> SqlQuery:
+    """SQL for the rowids that match, without scoring, which is several times faster."""
+    return SqlQuery(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (match_expression,))
 
 
 def bm25_expression() -> str:
