@@ -6,7 +6,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -47,7 +50,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         description=API_DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        # The docs page is served below from the swagger-ui-bundle package, so it
+        # works without access to a CDN.
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -68,6 +73,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(routes_api.router)
     app.include_router(routes_html.router)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    app.mount("/api/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="socialekaart API",
+            swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/api/docs-assets/favicon-32x32.png",
+        )
+
     return app
 
 

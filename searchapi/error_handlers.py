@@ -33,7 +33,13 @@ def render_error(request: Request, error: AppError) -> Response:
     return pages.render(
         request,
         "error.html",
-        {"error": error, "status_code": error.status_code},
+        {
+            "error": error,
+            "status_code": error.status_code,
+            # Keep what the user typed in the search form, so a typo is easy to fix.
+            "q": request.query_params.get("q", "")[:500],
+            "near": request.query_params.get("near", "")[:200],
+        },
         status_code=error.status_code,
         headers=headers,
     )

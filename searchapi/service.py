@@ -70,10 +70,11 @@ class SearchService:
             warnings.append("Sorteren op afstand kan pas met een plaats; de resultaten staan op relevantie.")
             sort = SortOrder.RELEVANCE
 
+        filters = self._resolve_municipality_names(params.filters, warnings)
         request = SearchRequest(
             text=text,
             geo=GeoFilter(location.lat, location.lon, params.radius_km) if location else None,
-            filters=params.filters,
+            filters=filters,
             sort=sort,
             page=params.page,
             per_page=params.per_page,
@@ -88,7 +89,29 @@ class SearchService:
                 warnings.append("Geen aanbieder past bij alle woorden; dit zijn resultaten voor een deel van de woorden.")
 
         warnings.extend(page.warnings)
+        warnings.extend(_unknown_filter_warnings(page, filters))
         return SearchResult(params, page, text, location, warnings, relaxed)
+
+    def _resolve_municipality_names(
+        self, filters: dict[str, tuple[str, ...]], warnings: list[str]
+    ) -> dict[str, tuple[str, ...]]:
+        """Accept a municipality name or postcode where the gemeente filter wants a NIS code."""
+        values = filters.get("gemeente")
+        if not values:
+            return filters
+
+        resolved = []
+        for value in values:
+            if len(value) == 5 and value.isdigit():
+                resolved.append(value)
+                continue
+            place = self.gazetteer.resolve(value)
+            if place is None:
+                warnings.append(f"De gemeente '{value[:60]}' is onbekend; gebruik een NIS-code (bv. 44021 voor Gent) of een gemeentenaam.")
+                resolved.append(value)
+            else:
+                resolved.append(place.nis_code)
+        return {**filters, "gemeente": tuple(dict.fromkeys(resolved))}
 
     def _run(self, request: SearchRequest) -> SearchPage:
         try:
@@ -148,6 +171,23 @@ class SearchService:
             if place is not None:
                 found.insert(0, Suggestion(text=place_label(place), kind="plaats"))
         return found
+
+
+FILTER_NAMES = {"rubriek": "rubriek", "beroep": "beroep", "gemeente": "gemeente", "doelgroep": "doelgroep"}
+
+
+def _unknown_filter_warnings(page: SearchPage, filters: dict[str, tuple[str, ...]]) -> list[str]:
+    """Warn about selected filter values that no indexed provider has, e.g. a typo in a code."""
+    warnings = []
+    for facet, values in filters.items():
+        known = {value.value for value in page.facets.get(facet, []) if value.label != value.value or value.count}
+        for value in values:
+            already_warned = facet == "gemeente" and not (len(value) == 5 and value.isdigit())
+            if value not in known and not already_warned:
+                warnings.append(
+                    f"Geen enkele aanbieder heeft {FILTER_NAMES.get(facet, facet)} '{value[:60]}'; controleer de code."
+                )
+    return warnings
 
 
 def _with_match(request: SearchRequest, match: str) -> SearchRequest:

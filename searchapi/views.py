@@ -16,6 +16,8 @@ FACET_TITLES = {
     "doelgroep": "Doelgroep",
 }
 
+RADIUS_CHOICES = (2, 5, 10, 25, 50)
+
 # Facets show their most frequent values; the rest stays reachable by searching.
 MAX_FACET_VALUES = 12
 
@@ -90,6 +92,8 @@ def results_view(result: SearchResult, api_url: str) -> dict[str, object]:
         if values
     }
     corrected = result.page.interpretation.corrected_text
+    last_page = result.total_pages
+    past_the_end_url = _page_url(result, last_page) if last_page and page > last_page else None
     return {
         "result": result,
         "q": result.params.q,
@@ -102,12 +106,32 @@ def results_view(result: SearchResult, api_url: str) -> dict[str, object]:
         "api_url": api_url,
         "did_you_mean_url": search_url([("q", corrected)]) if corrected else None,
         "clear_filters_url": search_url(_base_pairs(result)) if result.params.filters else None,
+        "past_the_end_url": past_the_end_url,
+        "filter_pairs": _filter_pairs(result.params.filters),
+        "sort": result.params.sort.value,
+        "radius_choices": RADIUS_CHOICES,
     }
+
+
+@dataclass(frozen=True)
+class DayHours:
+    weekday: int
+    periods: list[str]
+
+
+def opening_days(provider: Provider) -> list[DayHours]:
+    """Group opening periods per weekday: "maandag: 09:00–12:00, 14:00–18:00"."""
+    days: dict[int, list[str]] = {}
+    for hours in sorted(provider.opening_hours, key=lambda item: (item.weekday, item.opens)):
+        period = f"{hours.opens.strftime('%H:%M')}–{hours.closes.strftime('%H:%M')}"
+        days.setdefault(hours.weekday, []).append(period)
+    return [DayHours(weekday, periods) for weekday, periods in days.items()]
 
 
 def fiche_view(provider: Provider) -> dict[str, object]:
     return {
         "provider": provider,
+        "opening_days": opening_days(provider),
         "api_url": f"/api/providers/{provider.id}",
         "q": "",
         "near": "",

@@ -185,3 +185,27 @@ def test_missing_index_gives_503(tmp_path):
     assert response.status_code == 503
     assert response.headers["retry-after"]
     assert response.json()["error"]["code"] == "service_unavailable"
+
+
+def test_gemeente_filter_accepts_name(client):
+    by_name = client.get("/api/search", params={"q": "apotheek", "gemeente": "Gent"}).json()
+    by_code = client.get("/api/search", params={"q": "apotheek", "gemeente": "44021"}).json()
+
+    assert by_name["total"] == by_code["total"] == 3
+    assert by_name["warnings"] == []
+
+
+def test_unknown_filter_value_warns(client):
+    body = client.get("/api/search", params={"rubriek": "99.99"}).json()
+
+    assert body["total"] == 0
+    assert any("99.99" in warning for warning in body["warnings"])
+
+
+def test_docs_page_needs_no_cdn(client):
+    page = client.get("/api/docs")
+    script = client.get("/api/docs-assets/swagger-ui-bundle.js")
+
+    assert page.status_code == 200
+    assert "cdn." not in page.text
+    assert script.status_code == 200

@@ -560,3 +560,31 @@ def test_pages_send_security_headers(client, path):
     assert "frame-ancestors 'self'" in policy
     assert response.headers.get("x-content-type-options") == "nosniff"
     assert response.headers.get("referrer-policy") == "no-referrer"
+
+
+def test_page_past_end_links_last_page(client):
+    response = client.get("/zoeken", params={"q": "apotheek", "per_page": "2", "page": "9"})
+
+    assert response.status_code == 200
+    assert "laatste pagina" in response.text
+    assert "page=2" in response.text
+
+
+def test_error_page_keeps_query(client):
+    response = client.get("/zoeken", params={"q": "psycholoog", "near": "Gentt"})
+
+    assert response.status_code == 422
+    assert 'value="psycholoog"' in response.text
+    assert 'value="Gentt"' in response.text
+
+
+def test_results_page_has_refine_form(client):
+    response = client.get("/zoeken", params={"q": "apotheek", "near": "9000", "rubriek": "01"})
+    document = parse_html(response.text)
+    form = document.find("form", "refine")
+
+    assert form is not None
+    selects = {select.attrs.get("name") for select in form.find_all("select")}
+    hidden = {(field.attrs.get("name"), field.attrs.get("value")) for field in form.find_all("input")}
+    assert {"radius_km", "sort"} <= selects
+    assert ("rubriek", "01") in hidden
