@@ -40,10 +40,3 @@ STRONG_FIELDS: tuple[str, ...] = ("name", "professions", "rubrieken")
 
 # Facet names are the API's filter parameter names (Flemish domain terms).
 FACETS: tuple[str, ...] = ("rubriek", "beroep", "gemeente", "doelgroep")
-
-# Relevance blended with distance when the request has a point: the text score is
-# multiplied by 0.5 ** (max(0, distance - offset) / scale), an exponential decay that
-# OpenSearch's function_score expresses with the same three numbers.
-DISTANCE_DECAY_OFFSET_KM = 1.0
-DISTANCE_DECAY_SCALE_KM = 10.0
-DISTANCE_DECAY = 0.5

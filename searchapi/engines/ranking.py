@@ -29,7 +29,7 @@ def rank(
 
     Relevance puts strong matches (every query word in the name, profession or
     rubriek) before weak ones, then the nearest first when the request has a point,
-    then the higher BM25 score. Distance order puts the nearest first whatever the
+    or else the higher BM25 score. Distance order puts the nearest first whatever the
     match, and providers without coordinates last. `weak` is 1 for a weak match.
     """
     scores = text_scores if text_scores is not None else np.ones(len(docs))
@@ -41,8 +41,10 @@ def rank(
     # Rounding keeps float noise from deciding between equally relevant providers.
     score_key = -np.round(scores, 9)
 
-    if sort == SortOrder.DISTANCE and distances is not None:
+    if distances is None:
+        order = np.lexsort((names, score_key, strength))
+    elif sort == SortOrder.DISTANCE:
         order = np.lexsort((names, score_key, strength, distance_key))
     else:
-        order = np.lexsort((names, score_key, distance_key, strength))
+        order = np.lexsort((names, distance_key, strength))
     return Ranked(docs[order], scores[order], distance_values[order])
