@@ -1,4 +1,4 @@
-"""The `socialekaart` command: index, serve, demo-data, search.
+"""The `socialekaart` command: index, upsert, delete, coverage, serve, demo-data, search.
 
 Messages are Dutch, because curators and partners run these commands; option names
 and help stay short and standard.
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from indexer.readers.base import SourceReadError
+from indexer.summary import ProgressPrinter, print_summary
 from searchapi.settings import EngineName, Settings
 
 EXIT_OK = 0
@@ -33,27 +34,44 @@ def _settings(arguments: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def _report_path(arguments: argparse.Namespace, settings: Settings, kind: str) -> Path:
+    if getattr(arguments, "report", None):
+        return Path(arguments.report)
+    return settings.data_dir / "reports" / f"{kind}-{time.strftime('%Y%m%dT%H%M%S')}.json"
+
+
+def read_and_curate(paths: list[Path], registry_path: str | None, progress: ProgressPrinter):
+    """Read, clean, filter and merge the sources; raise SourceReadError when a source or
+    the registry list cannot be read."""
+    from indexer.pipeline import collect_sources, curate
+    from indexer.registry import read_registry
+
+    registry = read_registry(Path(registry_path)) if registry_path else None
+    collected = collect_sources(paths, progress=progress)
+    return curate(collected, registry=registry)
+
+
 def command_index(arguments: argparse.Namespace) -> int:
-    from indexer.pipeline import build_index, collect_sources, write_report
+    from indexer.pipeline import build_index
+    from indexer.report import write_report
     from searchapi.engines.base import EngineError
     from searchapi.engines.factory import make_engine
 
     settings = _settings(arguments)
     paths = [Path(path) for path in arguments.sources]
-    _print(f"Bronnen lezen: {len(paths)} bestand(en)")
+    progress = ProgressPrinter()
+    progress(f"Bronnen lezen: {len(paths)} bestand(en)")
 
     try:
-        collected = collect_sources(paths, progress=_print)
+        collected = read_and_curate(paths, arguments.registry, progress)
     except SourceReadError as error:
         _print(f"FOUT: bron onleesbaar: {error}. De bestaande index is niet gewijzigd.")
         return EXIT_FAILED
 
-    report_path = Path(arguments.report) if arguments.report else (
-        settings.data_dir / "reports" / f"index-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    )
+    report_path = _report_path(arguments, settings, "index")
     engine = make_engine(settings)
     try:
-        build = build_index(engine, collected, progress=_print, allow_empty=arguments.allow_empty)
+        build = build_index(engine, collected, progress=progress, allow_empty=arguments.allow_empty)
     except EngineError as error:
         write_report(report_path, collected, None)
         _print(f"FOUT: de nieuwe index is niet in gebruik genomen: {error}")
@@ -63,28 +81,14 @@ def command_index(arguments: argparse.Namespace) -> int:
         engine.close()
 
     write_report(report_path, collected, build)
-    _print_rejections(collected.rejections, arguments.show_rejections)
+    print_summary(collected, _print, arguments.show_rejections)
     _print(
         f"Klaar: {build.documents} aanbieders geïndexeerd, {len(collected.rejections)} records geweigerd, "
+        f"{len(collected.merges)} samengevoegd, {len(collected.warnings)} waarschuwingen, "
         f"in {build.took_s:.1f} s (engine {settings.engine.value}, generatie {build.generation})."
     )
     _print(f"Rapport met elke weigering en de reden: {report_path}")
     return EXIT_OK
-
-
-def _print_rejections(rejections: list, limit: int) -> None:
-    if not rejections:
-        return
-
-    by_code: dict[str, int] = {}
-    for rejection in rejections:
-        by_code[rejection.code] = by_code.get(rejection.code, 0) + 1
-    _print("Geweigerd per reden: " + ", ".join(f"{code} {count}" for code, count in sorted(by_code.items())))
-
-    for rejection in rejections[:limit]:
-        _print(f"  {rejection.source} record {rejection.record_number} [{rejection.code}]: {rejection.reason}")
-    if len(rejections) > limit:
-        _print(f"  … en nog {len(rejections) - limit} (zie het rapport)")
 
 
 def command_demo_data(arguments: argparse.Namespace) -> int:
@@ -171,6 +175,32 @@ def _built_query(engine: object, text: str) -> object:
     return describe(text) if describe else {"engine": getattr(engine, "name", "?")}
 
 
+def add_curation_commands(commands: argparse._SubParsersAction) -> None:
+    from indexer import cli_curation
+
+    upsert = commands.add_parser("upsert", help="add or replace providers from source files in the serving index")
+    upsert.add_argument("sources", nargs="+", help="source files, in any format that index reads")
+    upsert.add_argument("--data-dir", help="index folder (default: SOCIALEKAART_DATA_DIR or ./data)")
+    upsert.add_argument("--engine", choices=[engine.value for engine in EngineName], help="engine to update")
+    upsert.add_argument("--report", help="path of the JSON import report")
+    upsert.add_argument("--registry", metavar="FILE", help="registry list (CSV) to verify providers against")
+    upsert.add_argument("--show-rejections", type=int, default=20, metavar="N", help="rejections to print (default 20)")
+    upsert.set_defaults(handler=cli_curation.command_upsert)
+
+    delete = commands.add_parser("delete", help="remove providers from the serving index by id")
+    delete.add_argument("ids", nargs="+", help="provider ids, as on the fiche URL /aanbieder/ID")
+    delete.add_argument("--data-dir", help="index folder")
+    delete.add_argument("--engine", choices=[engine.value for engine in EngineName])
+    delete.set_defaults(handler=cli_curation.command_delete)
+
+    coverage = commands.add_parser("coverage", help="print listed, rejected and verified providers per profession")
+    coverage.add_argument("--report", help="import report (JSON) to read (default: the newest index report in DATA_DIR/reports)")
+    coverage.add_argument("--registry-counts", metavar="FILE", help="CSV of profession code and registered count")
+    coverage.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    coverage.add_argument("--data-dir", help="folder with the reports/ folder")
+    coverage.set_defaults(handler=cli_curation.command_coverage)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="socialekaart", description="Zoekdienst voor de sociale kaart.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
@@ -183,7 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--report", help="path of the JSON import report")
     index.add_argument("--show-rejections", type=int, default=20, metavar="N", help="rejections to print (default 20)")
     index.add_argument("--allow-empty", action="store_true", help="swap in an index even when no record was accepted")
+    index.add_argument("--registry", metavar="FILE", help="registry list (CSV) to verify providers against; see docs/curation.md")
     index.set_defaults(handler=command_index)
+
+    add_curation_commands(commands)
 
     demo = commands.add_parser("demo-data", help="write a fictional, realistic dataset as generic CSV")
     demo.add_argument("--output", default="data/demo-providers.csv", help="CSV file to write")

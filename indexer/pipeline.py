@@ -1,4 +1,5 @@
-"""The index run: read every source, report each rejected record, build and swap.
+"""The index run: read every source, clean each record, apply the scope policy, merge
+duplicates, cross-check a registry, then build and swap.
 
 All sources are read before the engine is touched, so a source that cannot be read
 stops the run with the serving index unchanged.
@@ -6,23 +7,26 @@ stops the run with the serving index unchanged.
 
 from __future__ import annotations
 
-import json
-import logging
+import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer import taxonomy
+from indexer.dedupe import MATCH_THRESHOLD, Merge, deduplicate, exact_reason, similarity
 from indexer.documents import SearchDocument, build_document
 from indexer.gazetteer import Gazetteer, default_gazetteer
-from indexer.readers import reader_for
-from indexer.readers.base import Accepted, Rejection
+from indexer.hygiene import clean_record
+from indexer.merge import merge_providers
+from indexer.policy import ScopePolicy
+from indexer.provenance import stamp_provenance
+from indexer.readers import codes, reader_for
+from indexer.readers.base import Accepted, RecordWarning, Rejection, SourceRecord
 from indexer.record import Provider
+from indexer.registry import Registry, RegistryIssue, cross_check
 from searchapi.engines.base import BuildReport, Engine, IndexBuildError
-
-logger = logging.getLogger(__name__)
 
 ProgressPrinter = Callable[[str], None]
 
@@ -37,13 +41,78 @@ class SourceSummary:
     accepted: int = 0
     rejected: int = 0
     rejected_by_code: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
 
 
 @dataclass
 class CollectedSources:
-    providers: list[Provider]
+    """Everything one run read and decided: the records to index and why others were not."""
+
+    records: list[SourceRecord]
     rejections: list[Rejection]
     summaries: list[SourceSummary]
+    warnings: list[RecordWarning] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    registry_issues: list[RegistryIssue] = field(default_factory=list)
+    policy_versions: dict[str, str | None] = field(default_factory=dict)
+    registry_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def providers(self) -> list[Provider]:
+        return [record.provider for record in self.records]
+
+
+def file_date(path: Path) -> dt.date:
+    return dt.date.fromtimestamp(path.stat().st_mtime)
+
+
+def same_provider(first: Provider, second: Provider) -> bool:
+    if exact_reason(first, second) is not None:
+        return True
+    score = similarity(first, second)
+    return score is not None and score >= MATCH_THRESHOLD
+
+
+class _Collector:
+    """Accumulates the records of all sources, merging a repeated id across sources."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.records: list[SourceRecord] = []
+        self.rejections: list[Rejection] = []
+        self.warnings: list[RecordWarning] = []
+        self.merges: list[Merge] = []
+        # Provider id -> (position of its source in the run, index in self.records).
+        self._seen: dict[str, tuple[int, int]] = {}
+
+    def add(self, source_index: int, path: Path, item: Accepted, date: dt.date) -> Rejection | None:
+        """Add an accepted record; return the rejection when its id cannot be merged."""
+        source = str(path)
+        cleaned = clean_record(with_profession_rubrieken(item.provider), self.gazetteer)
+        provider = stamp_provenance(cleaned.provider, date)
+        self.warnings += [RecordWarning(source, item.record_number, code, message, provider.id) for code, message in cleaned.problems]
+
+        earlier = self._seen.get(provider.id)
+        if earlier is None:
+            self._seen[provider.id] = (source_index, len(self.records))
+            self.records.append(SourceRecord(source, item.record_number, provider))
+            return None
+
+        earlier_index, position = earlier
+        earlier_record = self.records[position]
+        if earlier_index != source_index and same_provider(earlier_record.provider, provider):
+            merged = merge_providers(earlier_record.provider, provider)
+            self.records[position] = replace(earlier_record, provider=merged)
+            self.merges.append(Merge(provider.id, provider.id, earlier_record.source, source, "same_id"))
+            return None
+
+        return Rejection(
+            source=source,
+            record_number=item.record_number,
+            code=codes.DUPLICATE_ID,
+            reason=f"Het id '{provider.id}' kwam al voor in {earlier_record.source} voor een andere aanbieder; dit record is niet opgenomen.",
+            record_id=provider.id,
+        )
 
 
 def collect_sources(
@@ -51,67 +120,106 @@ def collect_sources(
     gazetteer: Gazetteer | None = None,
     progress: ProgressPrinter | None = None,
 ) -> CollectedSources:
-    """Read every source; raise SourceReadError when one cannot be read at all.
+    """Read and clean every source; raise SourceReadError when one cannot be read at all.
 
-    A provider id seen in an earlier source wins; the later record is rejected as a
-    duplicate, with both sources named.
+    A provider id seen in an earlier source is merged into the earlier record when both
+    describe the same provider, and rejected as a duplicate otherwise.
     """
-    gazetteer = gazetteer or default_gazetteer()
-    providers: list[Provider] = []
-    rejections: list[Rejection] = []
+    collector = _Collector(gazetteer or default_gazetteer())
     summaries: list[SourceSummary] = []
-    seen: dict[str, str] = {}
 
-    for path in paths:
-        reader = reader_for(path, gazetteer)
+    for source_index, path in enumerate(paths):
+        reader = reader_for(path, collector.gazetteer)
         summary = SourceSummary(path=str(path), format=reader.format_name)
-        codes: Counter[str] = Counter()
+        rejected_codes: Counter[str] = Counter()
+        date = file_date(path)
+        warnings_before = len(collector.warnings)
 
         for item in reader.read(path):
             if isinstance(item, Accepted):
-                provider = with_profession_rubrieken(item.provider)
-                earlier_source = seen.get(provider.id)
-                if earlier_source is None:
-                    seen[provider.id] = str(path)
-                    providers.append(provider)
-                    summary.accepted += 1
-                else:
-                    item = Rejection(
-                        source=str(path),
-                        record_number=item.record_number,
-                        code="duplicate_id",
-                        reason=f"Het id '{provider.id}' kwam al voor in {earlier_source}; dit record is niet opgenomen.",
-                        record_id=provider.id,
-                    )
+                item = collector.add(source_index, path, item, date) or item
 
             if isinstance(item, Rejection):
-                rejections.append(item)
+                collector.rejections.append(replace(item, source=str(path)))
                 summary.rejected += 1
-                codes[item.code] += 1
+                rejected_codes[item.code] += 1
+            else:
+                summary.accepted += 1
 
             handled = summary.accepted + summary.rejected
             if progress and handled % PROGRESS_EVERY == 0:
                 progress(f"  {path.name}: {handled:,} records gelezen".replace(",", "."))
 
-        summary.rejected_by_code = dict(codes.most_common())
+        for message in getattr(reader, "warnings", []):
+            collector.warnings.append(RecordWarning(str(path), 0, codes.SOURCE_ENCODING, message))
+        summary.warnings = len(collector.warnings) - warnings_before
+        summary.rejected_by_code = dict(rejected_codes.most_common())
         summaries.append(summary)
         if progress:
-            progress(
-                f"{path}: {summary.accepted} opgenomen, {summary.rejected} geweigerd ({reader.format_name})"
-            )
+            progress(f"{path}: {summary.accepted} gelezen, {summary.rejected} geweigerd ({reader.format_name})")
 
-    return CollectedSources(providers, rejections, summaries)
+    return CollectedSources(
+        records=collector.records,
+        rejections=collector.rejections,
+        summaries=summaries,
+        warnings=collector.warnings,
+        merges=collector.merges,
+    )
+
+
+def curate(
+    collected: CollectedSources,
+    policy: ScopePolicy | None = None,
+    registry: Registry | None = None,
+    today: dt.date | None = None,
+) -> CollectedSources:
+    """Apply the scope policy, merge duplicates across sources and, given a registry,
+    mark verified providers. Returns a new CollectedSources; the input is not changed."""
+    policy = policy or ScopePolicy()
+    decided = policy.apply(collected.records)
+    records, merges = deduplicate(decided.accepted)
+
+    issues: list[RegistryIssue] = []
+    if registry is not None:
+        records, issues = cross_check(records, registry, today or dt.date.today())
+
+    return CollectedSources(
+        records=records,
+        rejections=collected.rejections + decided.rejections,
+        summaries=_with_policy_rejections(collected.summaries, decided.rejections),
+        warnings=collected.warnings,
+        merges=collected.merges + merges,
+        registry_issues=issues,
+        policy_versions=policy.versions(),
+        registry_counts=registry.counts() if registry is not None else {},
+    )
+
+
+def _with_policy_rejections(summaries: list[SourceSummary], rejections: list[Rejection]) -> list[SourceSummary]:
+    updated: list[SourceSummary] = []
+    for summary in summaries:
+        mine = [rejection for rejection in rejections if rejection.source == summary.path]
+        by_code = Counter(summary.rejected_by_code) + Counter(rejection.code for rejection in mine)
+        updated.append(
+            replace(
+                summary,
+                accepted=summary.accepted - len(mine),
+                rejected=summary.rejected + len(mine),
+                rejected_by_code=dict(by_code.most_common()),
+            )
+        )
+    return updated
 
 
 def with_profession_rubrieken(provider: Provider) -> Provider:
     """Add the rubriek of each profession, so a GP without rubriek lands under Huisartsen."""
-    codes = {rubriek.code for rubriek in provider.rubrieken}
+    codes_present = {rubriek.code for rubriek in provider.rubrieken}
     extra = []
     for profession in provider.professions:
         entry = taxonomy.professions().get(profession.code)
-        if entry is None or entry.rubriek_code in codes:
+        if entry is None or entry.rubriek_code in codes_present:
             continue
-        codes.add(entry.rubriek_code)
+        codes_present.add(entry.rubriek_code)
         extra.append(taxonomy.rubriek(entry.rubriek_code))
 
     if not extra:
@@ -131,7 +239,7 @@ def build_index(
     allow_empty: bool = False,
 ) -> BuildReport:
     """Build a new index generation from the collected providers and switch to it."""
-    total = len(collected.providers)
+    total = len(collected.records)
     if total == 0 and not allow_empty:
         raise IndexBuildError(
             "no provider was accepted from the sources, so the serving index was kept; "
@@ -146,18 +254,3 @@ def build_index(
             progress(f"  geïndexeerd: {done:,}/{total:,} ({rate:,.0f}/s)".replace(",", "."))
 
     return engine.build(documents_of(collected.providers), progress=report_progress)
-
-
-def write_report(path: Path, collected: CollectedSources, build: BuildReport | None) -> Path:
-    """Write the machine-readable import report: summaries and every rejection."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = {
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "accepted": len(collected.providers),
-        "rejected": len(collected.rejections),
-        "sources": [asdict(summary) for summary in collected.summaries],
-        "build": asdict(build) if build else None,
-        "rejections": [asdict(rejection) for rejection in collected.rejections],
-    }
-    path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path

@@ -90,6 +90,29 @@ class RegistryIds(BaseModel):
     kbo_number: str | None = None
 
 
+class FieldSource(BaseModel):
+    """The origin of one field's value: the source name and the date of its data.
+
+    `updated_at` is the record's own date when the source gives one. Otherwise it is
+    the modification date of the source file.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    updated_at: dt.date | None = None
+
+
+class Verification(BaseModel):
+    """The registry entry that confirmed a provider, and the number it matched on."""
+
+    registry: str
+    matched_on: str
+    checked_at: dt.date
+    # Differences that do not block verification, such as another postcode.
+    notes: list[str] = Field(default_factory=list)
+
+
 class Provider(BaseModel):
     """One listed provider: a person, an organization or one of its services."""
 
@@ -112,6 +135,16 @@ class Provider(BaseModel):
     source: str
     source_record: str | None = None
     updated_at: dt.date | None = None
+    # Profession labels from the source that are not in the profession list; the scope
+    # policy decides on them (alternative treatment or unknown profession).
+    unrecognised_professions: list[str] = Field(default_factory=list)
+    # E.164 form of each entry of `phones`, for tel: links; a number that did not parse
+    # has no entry.
+    phone_links: dict[str, str] = Field(default_factory=dict)
+    verified: bool = False
+    verification: Verification | None = None
+    # Field name -> every source that contributed to the field's value.
+    provenance: dict[str, list[FieldSource]] = Field(default_factory=dict)
 
     @field_validator("name")
     @classmethod

@@ -30,9 +30,29 @@ class ProfessionEntry:
         return Profession(code=self.code, label=self.label)
 
 
+# The first line of a versioned data file: "# version: 2025.1".
+_VERSION_PREFIX = "# version:"
+
+
+def read_data_text(name: str) -> str:
+    return resources.files("indexer").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def data_lines(name: str) -> list[str]:
+    """Return the lines of a data file without comment lines (starting with "#")."""
+    return [line for line in read_data_text(name).splitlines() if not line.startswith("#")]
+
+
+def data_version(name: str) -> str | None:
+    """Return the version a data file declares on a "# version: …" line, if any."""
+    for line in read_data_text(name).splitlines():
+        if line.startswith(_VERSION_PREFIX):
+            return line[len(_VERSION_PREFIX):].strip()
+    return None
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("indexer").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter=";"))
+    return list(csv.DictReader(data_lines(name), delimiter=";"))
 
 
 @lru_cache(maxsize=1)

@@ -9,10 +9,12 @@ from indexer.readers.base import SourceReader, SourceReadError
 from indexer.readers.eurostat import EurostatReader
 from indexer.readers.fagg import FaggReader
 from indexer.readers.generic_csv import GenericCsvReader
+from indexer.readers.hsds import HsdsReader
 from indexer.readers.sociale_kaart_api import SocialeKaartApiReader
 
 SUPPORTED_FORMATS = (
     "FAGG pharmacy list (JSON array with authorization_id)",
+    "Open Referral HSDS 3.0 (JSON organizations or services, or a CSV data package folder with organizations.csv or services.csv)",
     "sociale-kaart API pages (JSON with content or _embedded, one file, a list of pages or a folder)",
     "Eurostat hospital list (CSV with hospital_name and site_name columns)",
     "generic provider CSV (id, kind, name, postcode, …; see docs/csv-format.md)",
@@ -23,6 +25,7 @@ def all_readers(gazetteer: Gazetteer | None = None) -> list[SourceReader]:
     """Return one reader per format, most specific first."""
     return [
         FaggReader(gazetteer),
+        HsdsReader(gazetteer),
         SocialeKaartApiReader(gazetteer),
         EurostatReader(gazetteer),
         GenericCsvReader(gazetteer),
@@ -47,6 +50,7 @@ __all__ = [
     "EurostatReader",
     "FaggReader",
     "GenericCsvReader",
+    "HsdsReader",
     "SocialeKaartApiReader",
     "SUPPORTED_FORMATS",
     "SourceReadError",

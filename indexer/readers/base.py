@@ -32,6 +32,9 @@ class Rejection:
     code: str
     reason: str
     record_id: str | None = None
+    # Profession codes of the record when the reader got that far, for the coverage
+    # report per profession.
+    professions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,29 @@ class Accepted:
 
 
 ReadItem = Accepted | Rejection
+
+
+@dataclass(frozen=True)
+class RecordWarning:
+    """A problem in a record that was still listed, with where it came from.
+
+    `code` is stable (e.g. "invalid_phone"); `message` is a Dutch sentence for curators.
+    """
+
+    source: str
+    record_number: int
+    code: str
+    message: str
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """An accepted provider with the source file and record number it was read from."""
+
+    source: str
+    record_number: int
+    provider: Provider
 
 
 class SourceReader(Protocol):

@@ -28,6 +28,39 @@ UNKNOWN_RUBRIEK = "unknown_rubriek"
 INVALID_DATE = "invalid_date"
 INVALID_OPENING_HOURS = "invalid_opening_hours"
 
+# Scope policy (indexer/policy.py): who may be listed.
+ALTERNATIVE_TREATMENT = "alternative_treatment"
+PARTNER_SOURCE_REQUIRED = "partner_source_required"
+GROUP_PRACTICE_MEMBER_NOT_RECOGNISED = "group_practice_member_not_recognised"
+GROUP_PRACTICE_WITHOUT_RECOGNISED_PROVIDER = "group_practice_without_recognised_provider"
+MISSING_RECOGNITION_NUMBER = "missing_recognition_number"
+MISSING_VISA = "missing_visa"
+
+POLICY_CODES = frozenset(
+    {
+        ALTERNATIVE_TREATMENT,
+        UNKNOWN_PROFESSION,
+        PARTNER_SOURCE_REQUIRED,
+        GROUP_PRACTICE_MEMBER_NOT_RECOGNISED,
+        GROUP_PRACTICE_WITHOUT_RECOGNISED_PROVIDER,
+        MISSING_RECOGNITION_NUMBER,
+        MISSING_VISA,
+    }
+)
+
+# Warnings: the record is listed, but a curator should look at it.
+INVALID_PHONE = "invalid_phone"
+POSTCODE_MUNICIPALITY_MISMATCH = "postcode_municipality_mismatch"
+SOURCE_ENCODING = "source_encoding"
+
+# Registry cross-check (indexer/registry.py): reported, never rejected.
+REGISTRATION_MISSING = "registration_missing"
+REGISTRATION_INCONSISTENT = "registration_inconsistent"
+
+WARNING_CODES = frozenset(
+    {INVALID_PHONE, POSTCODE_MUNICIPALITY_MISMATCH, SOURCE_ENCODING, REGISTRATION_MISSING, REGISTRATION_INCONSISTENT}
+)
+
 ALL_CODES = frozenset(
     {
         LOCATION_OUTSIDE_BELGIUM,
@@ -45,5 +78,6 @@ ALL_CODES = frozenset(
         UNKNOWN_RUBRIEK,
         INVALID_DATE,
         INVALID_OPENING_HOURS,
+        *POLICY_CODES,
     }
 )

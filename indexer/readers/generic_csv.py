@@ -26,7 +26,7 @@ from indexer.readers.values import (
     parse_kind,
     parse_opening_hours,
     parse_point,
-    parse_professions,
+    split_professions,
     parse_rubrieken,
     rubrieken_of,
     split_list,
@@ -139,7 +139,9 @@ class GenericCsvReader:
         number = record.number
 
         kind = parse_kind(values["kind"])
-        professions = parse_professions(values.get("professions", ""))
+        # Labels outside the profession list are kept for the scope policy, which
+        # distinguishes an alternative treatment from an unknown profession.
+        professions, unrecognised = split_professions(values.get("professions", ""))
         rubrieken = parse_rubrieken(values.get("rubrieken", ""))
         # A profession's own rubriek is added, so a file may leave rubrieken empty for
         # individual providers and they still show up when browsing the tree.
@@ -185,6 +187,7 @@ class GenericCsvReader:
                 source=source,
                 source_record=record_id,
                 updated_at=updated_at,
+                unrecognised_professions=unrecognised,
             )
         except ValidationError as error:
             first = error.errors()[0]

@@ -75,18 +75,30 @@ def _profession(value: str) -> Profession | None:
     return entry.as_profession() if entry is not None else None
 
 
-def parse_professions(cell: str) -> list[Profession]:
-    """Parse CD-HCPARTY codes or Dutch labels ("persdentist|huisarts")."""
+def split_professions(cell: str) -> tuple[list[Profession], list[str]]:
+    """Parse CD-HCPARTY codes or Dutch labels ("persdentist|huisarts") into the known
+    professions and the labels that are not in the profession list, each in order."""
     found: list[Profession] = []
+    unknown: list[str] = []
     for value in split_list(cell):
         profession = _profession(value)
         if profession is None:
-            raise InvalidValue(
-                codes.UNKNOWN_PROFESSION,
-                f"Onbekend beroep '{value}': geen code of naam uit de beroepenlijst.",
-            )
+            if value not in unknown:
+                unknown.append(value)
+            continue
         if profession not in found:
             found.append(profession)
+    return found, unknown
+
+
+def parse_professions(cell: str) -> list[Profession]:
+    """Parse CD-HCPARTY codes or Dutch labels; raise InvalidValue for an unknown one."""
+    found, unknown = split_professions(cell)
+    if unknown:
+        raise InvalidValue(
+            codes.UNKNOWN_PROFESSION,
+            f"Onbekend beroep '{unknown[0]}': geen code of naam uit de beroepenlijst.",
+        )
     return found
 
 
