@@ -71,6 +71,11 @@ class Analyzer:
     # Words that typo correction may always land on, though no document contains them:
     # the words of the synonyms file ("huisdokter" is only ever a query word).
     query_words: frozenset[str] = field(default_factory=frozenset)
+    # Words dropped from queries only ("ik slaap slecht"), see query_fillers_nl.txt.
+    query_fillers: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self._query_vocabulary = Vocabulary((word, 0) for word in sorted(self.query_words))
 
     def index_terms(self, text: str | None) -> list[str]:
         if not text:
@@ -92,7 +97,11 @@ class Analyzer:
     def analyse_query(self, text: str, vocabulary: Vocabulary | None = None) -> AnalysedQuery:
         tokens = tokenize(text)
         kept = [token for token in tokens if not self.token_filter.is_stopword(token)]
-        ignored = tuple(token for token in tokens if self.token_filter.is_stopword(token))
+        # Filler words go before typo correction, which would otherwise "correct" them.
+        meaningful = [token for token in kept if token not in self.query_fillers]
+        if meaningful:
+            kept = meaningful
+        ignored = tuple(token for token in tokens if token not in kept)
 
         corrections = []
         if vocabulary is not None:
@@ -109,13 +118,49 @@ class Analyzer:
         corrections = []
         for word in words:
             known = word in vocabulary or word in self.query_words or word.isdigit()
-            replacement = None if known else vocabulary.closest(word)
+            replacement = None if known else self.closest_word(word, vocabulary)
             if replacement is None:
                 corrected_words.append(word)
                 continue
             corrected_words.append(replacement)
             corrections.append(Correction(typed=word, corrected=replacement))
         return corrected_words, corrections
+
+    def closest_word(self, word: str, vocabulary: Vocabulary) -> str | None:
+        """Return the indexed word or synonym-file word nearest to `word`, or None.
+
+        A synonym word wins only when it is strictly closer, so "rushuis" reaches the
+        query-only word "rusthuis" while an indexed word is preferred at a tie.
+        """
+        indexed = vocabulary.closest_with_distance(word)
+        synonym = self._query_vocabulary.closest_with_distance(word)
+        if synonym is not None and (indexed is None or synonym[1] < indexed[1]):
+            return synonym[0]
+        return indexed[0] if indexed else None
+
+    def suggest_spelling(self, text: str, vocabulary: Vocabulary) -> str | None:
+        """Return a query with rare words replaced by a close common word, or None.
+
+        For "Bedoelde u …?" after a search that found little: a word that is indexed
+        but rare ("tandartd" in one provider's text) is replaced by a known word within
+        the typo distance that occurs in at least ten times as many documents.
+        """
+        words = [token for token in tokenize(text) if not self.token_filter.is_stopword(token)]
+        changed = False
+        suggested = []
+        for word in words:
+            count = vocabulary.counts.get(word, 0)
+            replacement = None
+            if word not in self.query_words and not word.isdigit():
+                replacement = vocabulary.closest_other(word, min_count=max(1, count * 10))
+            if replacement is None and count == 0 and word not in self.query_words:
+                replacement = self.closest_word(word, vocabulary)
+            if replacement is not None and replacement != word:
+                suggested.append(replacement)
+                changed = True
+            else:
+                suggested.append(word)
+        return " ".join(suggested) if changed else None
 
     def _expand(self, words: list[str], stems: list[str]) -> list[QueryClause]:
         clauses = []
@@ -178,14 +223,16 @@ def build_analyzer(token_filter: TokenFilter | None = None) -> Analyzer:
     synonyms = parse_synonyms(synonym_lines, analyse, resources.SYNONYMS_FILE)
 
     lexicon = {stem for word in _lexicon_words() for stem in analyse(word)}
-    compounds = CompoundSplitter(lexicon, token_filter.stem)
+    exceptions = {stem for _, line in resources.read_data_lines(resources.COMPOUND_EXCEPTIONS_FILE) for stem in analyse(line)}
+    compounds = CompoundSplitter(lexicon, token_filter.stem, exceptions)
 
     query_words = frozenset(
         token
         for _, line in synonym_lines
         for token in tokenize(line.replace("=>", ","))
     )
-    return Analyzer(token_filter, synonyms, compounds, query_words)
+    query_fillers = resources.read_word_set(resources.QUERY_FILLERS_FILE)
+    return Analyzer(token_filter, synonyms, compounds, query_words, query_fillers)
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,11 @@ LINKING_SUFFIXES = ("s", "en", "e")
 
 
 class CompoundSplitter:
-    def __init__(self, lexicon: Iterable[str], stem: Callable[[str], str]) -> None:
+    def __init__(
+        self, lexicon: Iterable[str], stem: Callable[[str], str], exceptions: Iterable[str] = ()
+    ) -> None:
+        # Stems that end in a known word but are no compound ("vroedvrouw" is no "rouw").
+        self.exceptions = frozenset(exceptions)
         self.heads = sorted(
             {word for word in lexicon if len(word) >= MIN_HEAD_LENGTH},
             key=len,
@@ -42,6 +46,8 @@ class CompoundSplitter:
         return parts
 
     def _split_uncached(self, stem: str) -> tuple[str, ...]:
+        if stem in self.exceptions:
+            return ()
         for head in self.heads:
             if head == stem or not stem.endswith(head):
                 continue

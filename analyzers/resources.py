@@ -10,6 +10,8 @@ STOPWORDS_FILE = "stopwords_nl.txt"
 PROTECTED_WORDS_FILE = "protected_words.txt"
 STEM_OVERRIDES_FILE = "stem_overrides.txt"
 SYNONYMS_FILE = "synonyms_nl.txt"
+QUERY_FILLERS_FILE = "query_fillers_nl.txt"
+COMPOUND_EXCEPTIONS_FILE = "compound_exceptions.txt"
 
 
 def read_data_lines(name: str) -> list[tuple[int, str]]:

@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(handler=command_index)
 
     add_curation_commands(commands)
+    from relevance.evaluate import register as register_evaluate
+    register_evaluate(commands)
 
     demo = commands.add_parser("demo-data", help="write a fictional, realistic dataset as generic CSV")
     demo.add_argument("--output", default="data/demo-providers.csv", help="CSV file to write")

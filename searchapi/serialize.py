@@ -61,6 +61,7 @@ def hit_json(hit: Hit) -> dict[str, object]:
     body["explanation"] = {
         "matched_terms": list(hit.explanation.matched_terms),
         "synonyms": list(hit.explanation.synonyms),
+        "highlights": list(hit.explanation.highlights),
         "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
     }
     body["fiche_url"] = f"/aanbieder/{hit.provider.id}"
@@ -86,7 +87,7 @@ def search_json(result: SearchResult) -> dict[str, object]:
             "location": result.location.to_dict() if result.location else None,
             "radius_km": result.params.radius_km,
             "corrections": [{"typed": typed, "corrected": corrected} for typed, corrected in interpretation.corrections],
-            "did_you_mean": interpretation.corrected_text,
+            "did_you_mean": result.did_you_mean,
             "synonyms": list(interpretation.synonyms),
             "relaxed": result.relaxed,
         },

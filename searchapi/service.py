@@ -4,7 +4,7 @@ both render."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analyzers.text import fold
 from indexer.gazetteer import Gazetteer
@@ -25,6 +25,9 @@ from searchapi.places import Location, parse_near, place_label, split_place_from
 
 logger = logging.getLogger(__name__)
 
+# A search with this many hits or fewer gets a "Bedoelde u …?" when a close query finds more.
+FEW_HITS = 2
+
 
 @dataclass
 class SearchResult:
@@ -36,6 +39,8 @@ class SearchResult:
     warnings: list[str] = field(default_factory=list)
     # True when no provider matched every word and the search fell back to any word.
     relaxed: bool = False
+    # A query that finds more: the correction the engine applied, or a suggestion.
+    did_you_mean: str | None = None
 
     @property
     def total_pages(self) -> int:
@@ -90,7 +95,20 @@ class SearchService:
 
         warnings.extend(page.warnings)
         warnings.extend(_unknown_filter_warnings(page, filters))
-        return SearchResult(params, page, text, location, warnings, relaxed)
+        did_you_mean = page.interpretation.corrected_text
+        if did_you_mean is None and (page.total <= FEW_HITS or relaxed):
+            did_you_mean = self._better_query(request, page.total if not relaxed else 0)
+        return SearchResult(params, page, text, location, warnings, relaxed, did_you_mean)
+
+    def _better_query(self, request: SearchRequest, total: int) -> str | None:
+        """Return a close query that finds more providers than `total`, or None."""
+        if not request.text.strip():
+            return None
+        suggestion = self.engine.spelling_suggestion(request.text)
+        if suggestion is None:
+            return None
+        probe = self._run(replace(request, text=suggestion, page=1, per_page=1))
+        return suggestion if probe.total > total else None
 
     def _resolve_municipality_names(
         self, filters: dict[str, tuple[str, ...]], warnings: list[str]

@@ -84,6 +84,14 @@ def _page_url(result: SearchResult, page: int) -> str:
     return search_url(pairs)
 
 
+def _did_you_mean_url(result: SearchResult) -> str:
+    """Link to the suggested query, keeping the place and the filters of this search."""
+    pairs = [("q", result.did_you_mean or "")]
+    if result.location is not None:
+        pairs.append(("near", result.params.near or result.location.label))
+    return search_url(pairs + _filter_pairs(result.params.filters))
+
+
 def results_view(result: SearchResult, api_url: str) -> dict[str, object]:
     page = result.params.page
     facets = {
@@ -91,7 +99,7 @@ def results_view(result: SearchResult, api_url: str) -> dict[str, object]:
         for facet, values in result.page.facets.items()
         if values
     }
-    corrected = result.page.interpretation.corrected_text
+    corrected = result.did_you_mean
     last_page = result.total_pages
     past_the_end_url = _page_url(result, last_page) if last_page and page > last_page else None
     return {
@@ -104,7 +112,7 @@ def results_view(result: SearchResult, api_url: str) -> dict[str, object]:
         "previous_url": _page_url(result, page - 1) if page > 1 else None,
         "next_url": _page_url(result, page + 1) if page < result.total_pages else None,
         "api_url": api_url,
-        "did_you_mean_url": search_url([("q", corrected)]) if corrected else None,
+        "did_you_mean_url": _did_you_mean_url(result) if corrected else None,
         "clear_filters_url": search_url(_base_pairs(result)) if result.params.filters else None,
         "past_the_end_url": past_the_end_url,
         "filter_pairs": _filter_pairs(result.params.filters),

@@ -307,3 +307,39 @@ def test_rebuild_replaces_contents(fresh_engine):
 
     assert fresh_engine.health().documents == 3
     assert search(fresh_engine).total == 3
+
+
+def test_suggest_tolerates_typo(corpus_engine):
+    texts = [suggestion.text for suggestion in corpus_engine.suggest("pyscholo")]
+
+    assert "klinisch psycholoog" in texts
+
+
+def test_suggest_completes_names(corpus_engine):
+    texts = [suggestion.text for suggestion in corpus_engine.suggest("Apotheek M")]
+
+    assert "Apotheek Meir" in texts
+
+
+def test_suggest_unknown_prefix_is_empty(corpus_engine):
+    assert corpus_engine.suggest("qqqqqq") == []
+
+
+def test_filler_words_do_not_narrow(corpus_engine):
+    plain = set(ids(search(corpus_engine, "apotheek")))
+
+    assert set(ids(search(corpus_engine, "apotheek slecht"))) == plain
+
+
+def test_explanation_highlights_words(corpus_engine):
+    page = search(corpus_engine, "psycholoog")
+    psychologist = next(hit for hit in page.hits if hit.provider.id == "corpus-001")
+
+    assert "psycholoog" in psychologist.explanation.highlights
+
+
+def test_explanation_highlights_synonym_words(corpus_engine):
+    page = search(corpus_engine, "psycholoog")
+    cgg = next(hit for hit in page.hits if hit.provider.id == "corpus-004")
+
+    assert "CGG" in cgg.explanation.highlights

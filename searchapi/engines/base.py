@@ -43,6 +43,9 @@ class MatchExplanation:
 
     matched_terms: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
+    # Words of the provider's name, professions and rubrieken that matched, as written
+    # there, for highlighting ("Psycholoog", "CGG").
+    highlights: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ class Engine(Protocol):
     def search(self, request: SearchRequest) -> SearchPage: ...
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]: ...
+
+    def spelling_suggestion(self, text: str) -> str | None:
+        """Return a close query made of common indexed words, for "Bedoelde u …?"."""
+        ...
 
     def get(self, provider_id: str) -> Provider | None: ...
 

@@ -28,12 +28,13 @@ from opensearchpy.helpers import streaming_bulk
 
 from analyzers.chain import Analyzer, AnalysedQuery, default_analyzer
 from analyzers.text import fold
-from analyzers.typos import Vocabulary
+from analyzers.typos import Vocabulary, corrected_prefix
 from indexer.documents import SearchDocument
 from indexer.record import Provider
 from mappings.fields import FACETS
 from mappings.opensearch import DOC_TYPE_PROVIDER, LABEL_SEPARATOR, render_index_body
 from searchapi.engines import opensearch_documents, opensearch_query
+from searchapi.engines.explain import explain
 from searchapi.engines.base import (
     BuildReport,
     EngineError,
@@ -346,7 +347,7 @@ class OpenSearchEngine:
         logger.debug("engine=opensearch query=%s", json.dumps(body, ensure_ascii=False))
 
         response = self._search_serving(body)
-        hits = [_hit(raw, request, analysed) for raw in response["hits"]["hits"]]
+        hits = [_hit(raw, request, analysed, self.analyzer) for raw in response["hits"]["hits"]]
         total = response["hits"]["total"]["value"]
         facets = _facets(response["aggregations"], request.filters, generation.facet_labels)
 
@@ -400,10 +401,19 @@ class OpenSearchEngine:
         return Provider.model_validate(source["provider"])
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Complete a prefix; when nothing starts with it, retry with its last word corrected."""
         key = " ".join(fold(prefix).split())
         if not key:
             return []
 
+        found = self._suggestions(key, limit)
+        if found:
+            return found
+
+        corrected = corrected_prefix(key, self._current_generation().vocabulary)
+        return self._suggestions(corrected, limit) if corrected else []
+
+    def _suggestions(self, key: str, limit: int) -> list[Suggestion]:
         try:
             body = opensearch_query.suggest_body(key, limit)
             response = self._call(lambda: self.client.search(index=self.alias, body=body))
@@ -411,6 +421,9 @@ class OpenSearchEngine:
             raise self._no_index_error() from None
         entries = [hit["_source"]["suggestion"] for hit in response["hits"]["hits"]]
         return [Suggestion(text=entry["label"], kind=entry["kind"], count=entry["weight"]) for entry in entries]
+
+    def spelling_suggestion(self, text: str) -> str | None:
+        return self.analyzer.suggest_spelling(text, self._current_generation().vocabulary)
 
     def health(self) -> EngineHealth:
         try:
@@ -473,7 +486,7 @@ def _describe_bulk_error(item: JsonObject) -> str:
 # ------------------------------------------------------------- result mapping
 
 
-def _hit(raw: JsonObject, request: SearchRequest, analysed: AnalysedQuery) -> Hit:
+def _hit(raw: JsonObject, request: SearchRequest, analysed: AnalysedQuery, analyzer: Analyzer) -> Hit:
     source = raw["_source"]
     provider = Provider.model_validate(source["provider"])
     distance = None
@@ -481,23 +494,18 @@ def _hit(raw: JsonObject, request: SearchRequest, analysed: AnalysedQuery) -> Hi
     if request.geo is not None and location is not None:
         distance = haversine_km(request.geo.lat, request.geo.lon, location["lat"], location["lon"])
     matched = set(raw.get("matched_queries") or ())
-    return Hit(provider, float(raw.get("_score") or 0.0), distance, _explain(analysed, matched))
+    return Hit(provider, float(raw.get("_score") or 0.0), distance, _explain(analyzer, analysed, provider, matched))
 
 
-def _explain(analysed: AnalysedQuery, matched_queries: set[str]) -> MatchExplanation:
-    """Name, per clause, the first alternative that matched: the query words or a synonym."""
-    matched_terms: list[str] = []
-    synonyms: list[str] = []
+def _explain(analyzer: Analyzer, analysed: AnalysedQuery, provider: Provider, matched_queries: set[str]) -> MatchExplanation:
+    """Explain a hit from its named queries: per clause, the first alternative that matched."""
+    matched = []
     for clause_number, clause in enumerate(analysed.clauses):
-        for number, alternative in enumerate(clause.alternatives):
-            if opensearch_query.query_name(clause_number, number) not in matched_queries:
-                continue
-            if alternative.origin == "synonym":
-                synonyms.append(alternative.label)
-            else:
-                matched_terms.extend(clause.words)
-            break
-    return MatchExplanation(tuple(dict.fromkeys(matched_terms)), tuple(dict.fromkeys(synonyms)))
+        for number, _ in enumerate(clause.alternatives):
+            if opensearch_query.query_name(clause_number, number) in matched_queries:
+                matched.append((clause_number, number))
+                break
+    return explain(analyzer, analysed, provider, matched)
 
 
 def _interpretation(analysed: AnalysedQuery) -> QueryInterpretation:

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from analyzers.chain import Analyzer, AnalysedQuery, default_analyzer
 from analyzers.text import fold
-from analyzers.typos import Vocabulary
+from analyzers.typos import Vocabulary, corrected_prefix
 from indexer.documents import SearchDocument
 from indexer.record import Provider
 from mappings.fields import FACETS, STRONG_FIELDS, TEXT_FIELD_NAMES
 import numpy as np
 
 from searchapi.engines import ranking, sqlite_query
+from searchapi.engines.explain import explain
 from searchapi.engines.base import (
     BuildReport,
     EngineError,
@@ -278,7 +279,9 @@ class SqliteEngine:
         analysed = self.analyzer.analyse_query(request.text, generation.vocabulary)
         match_expression = sqlite_query.fts_match_expression(analysed, request.match)
 
-        index.deadline = started + self.query_time_limit_ms / 1000
+        # The limit counts from here: waiting for another thread to load a new
+        # generation's data is not the query's own time.
+        index.deadline = time.perf_counter() + self.query_time_limit_ms / 1000
         try:
             page = self._run_search(index.connection, generation, request, analysed, match_expression)
         except sqlite3.OperationalError as error:
@@ -427,12 +430,13 @@ class SqliteEngine:
         for offset, doc in enumerate(docs):
             position = start + offset
             distance = float(ranked.distances[position])
+            provider = Provider.model_validate_json(stored[doc])
             hits.append(
                 Hit(
-                    provider=Provider.model_validate_json(stored[doc]),
+                    provider=provider,
                     score=float(ranked.scores[position]),
                     distance_km=None if np.isnan(distance) else distance,
-                    explanation=_explain(analysed, texts.get(doc, "")),
+                    explanation=_explain(self.analyzer, analysed, provider, texts.get(doc, "")),
                 )
             )
         return hits
@@ -474,18 +478,32 @@ class SqliteEngine:
         return Provider.model_validate_json(row[0]) if row else None
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Complete a prefix; when nothing starts with it, retry with its last word corrected."""
         key = " ".join(fold(prefix).split())
         if not key:
             return []
 
         index = self._open()
-        rows = index.connection.execute(
+        found = self._suggestions(index.connection, key, limit)
+        if found:
+            return found
+
+        corrected = corrected_prefix(key, self._generation_data(index).vocabulary)
+        return self._suggestions(index.connection, corrected, limit) if corrected else []
+
+    @staticmethod
+    def _suggestions(connection: sqlite3.Connection, key: str, limit: int) -> list[Suggestion]:
+        rows = connection.execute(
             "SELECT label, kind, max(weight) AS weight FROM suggestions"
             " WHERE key >= ? AND key < ? GROUP BY label, kind"
             " ORDER BY weight DESC, label LIMIT ?",
             (key, key + "\uffff", limit),
         ).fetchall()
         return [Suggestion(text=label, kind=kind, count=weight) for label, kind, weight in rows]
+
+    def spelling_suggestion(self, text: str) -> str | None:
+        index = self._open()
+        return self.analyzer.suggest_spelling(text, self._generation_data(index).vocabulary)
 
     def health(self) -> EngineHealth:
         try:
@@ -672,17 +690,13 @@ def _interpretation(analysed: AnalysedQuery) -> QueryInterpretation:
     )
 
 
-def _explain(analysed: AnalysedQuery, analysed_text: str) -> MatchExplanation:
+def _explain(analyzer: Analyzer, analysed: AnalysedQuery, provider: Provider, analysed_text: str) -> MatchExplanation:
+    """Explain a hit from its stored stems: per clause, the first alternative whose stems all occur."""
     present = set(analysed_text.split())
-    matched_terms = []
-    synonyms = []
-    for clause in analysed.clauses:
-        for alternative in clause.alternatives:
-            if not all(stem in present for stem in alternative.stems):
-                continue
-            if alternative.origin == "synonym":
-                synonyms.append(alternative.label)
-            else:
-                matched_terms.extend(clause.words)
-            break
-    return MatchExplanation(tuple(dict.fromkeys(matched_terms)), tuple(dict.fromkeys(synonyms)))
+    matched = []
+    for clause_number, clause in enumerate(analysed.clauses):
+        for number, alternative in enumerate(clause.alternatives):
+            if all(stem in present for stem in alternative.stems):
+                matched.append((clause_number, number))
+                break
+    return explain(analyzer, analysed, provider, matched)

@@ -1,0 +1,1 @@
+"""Measured relevance: a fixed test corpus, graded queries and the `evaluate` command."""
