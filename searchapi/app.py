@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -20,6 +21,7 @@ from searchapi import error_handlers, routes_api, routes_html
 from searchapi.engines.base import Engine
 from searchapi.engines.factory import make_engine
 from searchapi.pages import Pages
+from searchapi.security_headers import SecurityHeadersMiddleware
 from searchapi.service import SearchService
 from searchapi.settings import Settings
 
@@ -39,6 +41,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads = settings.request_threads or (2 if engine.name == "sqlite" else 40)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         health = engine.health()
         logger.info("engine=%s ok=%s documents=%d", engine.name, health.ok, health.documents)
         yield
@@ -63,7 +67,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     # The API is keyless and read-only, so any site may call it from a browser.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
-    app.middleware("http")(error_handlers.security_headers)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     app.add_exception_handler(Exception, error_handlers.handle_unexpected)
     app.add_exception_handler(StarletteHTTPException, error_handlers.handle_http_exception)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -89,15 +88,3 @@ async def handle_unexpected(request: Request, error: Exception) -> Response:
         "Er ging iets mis aan onze kant.", fix="Probeer het later opnieuw; de fout is gelogd."
     )
     return render_error(request, app_error)
-
-
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if not wants_json(request) and not request.url.path.startswith("/api/docs"):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
-        )
-    return response

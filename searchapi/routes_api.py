@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from searchapi.json_response import FastJSONResponse
 
 from searchapi import serialize
 from searchapi.errors import InvalidParameter, ServiceUnavailable
@@ -44,16 +44,16 @@ def api_search(
     beroep: Annotated[list[str], Query(description="Profession code, repeatable, e.g. persclinicalpsychologist.")] = [],
     gemeente: Annotated[list[str], Query(description="NIS code of a municipality, repeatable.")] = [],
     doelgroep: Annotated[list[str], Query(description="Target group, repeatable, e.g. kinderen.")] = [],
-) -> JSONResponse:
+) -> FastJSONResponse:
     params = read_search_params(request, q, near, radius_km, sort, page, per_page)
     result = request.app.state.service.search(params)
-    return JSONResponse(serialize.search_json(result))
+    return FastJSONResponse(serialize.search_json(result))
 
 
 @router.get("/api/providers/{provider_id}", tags=["providers"], summary="One provider (the fiche as JSON)")
-def api_provider(request: Request, provider_id: str) -> JSONResponse:
+def api_provider(request: Request, provider_id: str) -> FastJSONResponse:
     provider = request.app.state.service.provider(provider_id)
-    return JSONResponse(serialize.provider_detail(provider))
+    return FastJSONResponse(serialize.provider_detail(provider))
 
 
 @router.get("/api/suggest", tags=["search"], summary="Autocomplete")
@@ -61,13 +61,13 @@ def api_suggest(
     request: Request,
     q: Annotated[str | None, Query(description="What the user typed so far.")] = None,
     limit: Annotated[str | None, Query(description="Number of suggestions, 1 to 20.")] = None,
-) -> JSONResponse:
+) -> FastJSONResponse:
     prefix = (q or "").strip()
     if len(prefix) > 100:
         raise InvalidParameter("q", prefix[:50] + "…", "De tekst voor suggesties is langer dan 100 tekens.", fix="Typ minder tekens.")
     size = _parse_limit(limit)
     suggestions = request.app.state.service.suggest(prefix, size) if prefix else []
-    return JSONResponse(serialize.suggestions_json(prefix, suggestions))
+    return FastJSONResponse(serialize.suggestions_json(prefix, suggestions))
 
 
 def _parse_limit(limit: str | None) -> int:
@@ -83,10 +83,10 @@ def _parse_limit(limit: str | None) -> int:
 
 
 @router.get("/healthz", tags=["health"], summary="Health of the service and its engine")
-def healthz(request: Request) -> JSONResponse:
+def healthz(request: Request) -> FastJSONResponse:
     health = request.app.state.engine.health()
     if not health.ok:
         raise ServiceUnavailable(f"De zoekmotor {health.engine} is niet klaar: {health.detail}")
-    return JSONResponse(
+    return FastJSONResponse(
         {"status": "ok", "engine": health.engine, "documents": health.documents, "generation": health.generation}
     )

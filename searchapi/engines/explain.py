@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from analyzers.chain import Analyzer, AnalysedQuery
 from analyzers.text import tokenize
 from indexer.record import Provider
@@ -39,7 +41,13 @@ def highlight_words(analyzer: Analyzer, provider: Provider, stems: set[str]) -> 
     found: list[str] = []
     for text in texts:
         for word in text.replace("(", " ").replace(")", " ").split():
-            tokens = tokenize(word)
+            tokens = _word_tokens(word)
             if tokens and all(analyzer.token_filter.stem(token) in stems for token in tokens):
                 found.append(word.strip(".,;:"))
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=65_536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """Tokens of one written word; names and labels repeat, so cache them."""
+    return tuple(tokenize(word))

@@ -13,10 +13,14 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 
 from searchapi.engines.sqlite_query import EARTH_RADIUS_KM
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class FacetColumn:
     pair_values: np.ndarray
     # Pairs of value v are pair_docs[offsets[v]:offsets[v + 1]].
     offsets: np.ndarray
+    # Row per document with its value ids, padded with -1: counting a few thousand
+    # matches then reads only their rows instead of every pair of the facet.
+    doc_values: np.ndarray
 
     def docs_with_any(self, selected: tuple[str, ...], size: int) -> np.ndarray:
         """Return a mask of the documents that have at least one of the selected values."""
@@ -41,10 +48,10 @@ class FacetColumn:
             mask[self.pair_docs[self.offsets[value_id] : self.offsets[value_id + 1]]] = True
         return mask
 
-    def count(self, docs_mask: np.ndarray) -> dict[str, int]:
-        """Count each value over the documents in the mask; values with 0 are left out."""
-        chosen = docs_mask[self.pair_docs]
-        counts = np.bincount(self.pair_values[chosen], minlength=len(self.values))
+    def count(self, docs: np.ndarray) -> dict[str, int]:
+        """Count each value over the given documents; values with 0 are left out."""
+        rows = self.doc_values[docs].ravel()
+        counts = np.bincount(rows[rows >= 0], minlength=len(self.values))
         return {self.values[value_id]: int(counts[value_id]) for value_id in np.flatnonzero(counts)}
 
 
@@ -86,10 +93,24 @@ def load_columns(connection: sqlite3.Connection) -> Columns:
     name_rank = np.full(size, len(ordered), dtype=np.int64)
     name_rank[docs_by_name] = np.arange(len(ordered))
 
-    return Columns(size, present, lat, lon, name_rank, docs_by_name, _load_facets(connection))
+    return Columns(size, present, lat, lon, name_rank, docs_by_name, _load_facets(connection, size))
 
 
-def _load_facets(connection: sqlite3.Connection) -> dict[str, FacetColumn]:
+def _doc_value_table(pair_docs: np.ndarray, pair_values: np.ndarray, size: int) -> np.ndarray:
+    """Lay the (doc, value) pairs out as one padded row of value ids per document."""
+    per_doc = np.bincount(pair_docs, minlength=size)
+    width = max(1, int(per_doc.max(initial=0)))
+    table = np.full((size, width), -1, dtype=np.int32)
+
+    order = np.argsort(pair_docs, kind="stable")
+    sorted_docs = pair_docs[order]
+    first_of_doc = np.searchsorted(sorted_docs, sorted_docs, side="left")
+    slot = np.arange(len(sorted_docs)) - first_of_doc
+    table[sorted_docs, slot] = pair_values[order]
+    return table
+
+
+def _load_facets(connection: sqlite3.Connection, size: int) -> dict[str, FacetColumn]:
     labels = {(facet, value): label for facet, value, label in connection.execute("SELECT facet, value, label FROM facet_labels")}
     pairs: dict[str, tuple[list[str], list[int], list[int]]] = {}
     for facet, value, doc in connection.execute("SELECT facet, value, doc FROM provider_facets ORDER BY facet, value, doc"):
@@ -102,14 +123,16 @@ def _load_facets(connection: sqlite3.Connection) -> dict[str, FacetColumn]:
     columns = {}
     for facet, (values, pair_docs, pair_values) in pairs.items():
         value_array = np.array(pair_values, dtype=np.int64)
+        doc_array = np.array(pair_docs, dtype=np.int64)
         offsets = np.searchsorted(value_array, np.arange(len(values) + 1))
         columns[facet] = FacetColumn(
             values=values,
             labels=[labels.get((facet, value), value) for value in values],
             value_ids={value: index for index, value in enumerate(values)},
-            pair_docs=np.array(pair_docs, dtype=np.int64),
+            pair_docs=doc_array,
             pair_values=value_array,
             offsets=offsets,
+            doc_values=_doc_value_table(doc_array, value_array, size),
         )
     return columns
 
@@ -132,27 +155,28 @@ class TextMatches:
     strong_docs: np.ndarray
 
 
-class TextMatchCache:
-    """The most recent text matches of one generation, by FTS5 match expression.
+class LruCache(Generic[Key, Value]):
+    """A bounded, thread-safe map that forgets the least recently used entry first.
 
-    People repeat the same few words ("huisarts", "psycholoog") and page or filter
-    within one search, so the BM25 pass, the most expensive step, is reused. A new
-    generation or revision starts with an empty cache, so results never go stale.
+    One lives per index generation: people repeat the same few words ("huisarts",
+    "psycholoog") and page or filter within one search, so text matches and stored
+    providers are reused. A new generation or revision starts empty, so nothing
+    goes stale.
     """
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[str, TextMatches] = OrderedDict()
+        self._entries: OrderedDict[Key, Value] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> TextMatches | None:
+    def get(self, key: Key) -> Value | None:
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: str, value: TextMatches) -> None:
+    def put(self, key: Key, value: Value) -> None:
         if self.max_entries <= 0:
             return
         with self._lock:

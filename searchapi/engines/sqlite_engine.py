@@ -8,6 +8,7 @@ their next request and reopen.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import os
@@ -46,13 +47,16 @@ from searchapi.engines.base import (
     SortOrder,
     Suggestion,
 )
-from searchapi.engines.sqlite_columns import Columns, TextMatchCache, TextMatches, haversine_many, load_columns
+from searchapi.engines.sqlite_columns import Columns, LruCache, TextMatches, haversine_many, load_columns
 from searchapi.engines.sqlite_schema import SCHEMA_VERSION, schema_statements
 
 logger = logging.getLogger(__name__)
 
 INDEX_FILE_NAME = "index.sqlite"
 BATCH_SIZE = 1000
+# Parsed providers kept per generation, because the first pages of popular searches
+# repeat. Cached providers are shared between requests and must not be modified.
+PROVIDER_CACHE_ENTRIES = 5000
 
 
 class QueryTimeout(EngineError):
@@ -79,7 +83,8 @@ class _Generation:
     vocabulary: Vocabulary
     facet_labels: dict[tuple[str, str], str]
     columns: Columns
-    text_matches: TextMatchCache
+    text_matches: LruCache[str, TextMatches]
+    providers: LruCache[int, Provider]
 
 
 class SqliteEngine:
@@ -256,6 +261,9 @@ class SqliteEngine:
                 return loaded
             loaded = _load_generation(index.connection, index.file_id, revision, self.text_cache_entries)
             self._generation = loaded
+            # The generation's arrays and dicts live until the next build; moving them
+            # out of the collector's view keeps full collections short during searches.
+            gc.freeze()
             return loaded
 
     def close(self) -> None:
@@ -374,11 +382,12 @@ class SqliteEngine:
                 distances[docs] if distances is not None else None,
                 columns.name_rank,
                 request.sort,
+                needed=request.page * request.per_page,
             )
 
         start = (request.page - 1) * request.per_page
         stop = start + request.per_page
-        hits = self._hits(connection, ranked, start, stop, analysed)
+        hits = self._hits(connection, generation, ranked, start, stop, analysed)
         return SearchPage(total=len(docs), hits=hits, facets=facets, interpretation=_interpretation(analysed))
 
     @staticmethod
@@ -407,39 +416,54 @@ class SqliteEngine:
     def _hits(
         self,
         connection: sqlite3.Connection,
+        generation: _Generation,
         ranked: ranking.Ranked,
         start: int,
         stop: int,
         analysed: AnalysedQuery,
     ) -> list[Hit]:
         docs = [int(doc) for doc in ranked.docs[start:stop]]
-        if not docs:
-            return []
-
-        placeholders = ", ".join("?" for _ in docs)
-        stored = dict(connection.execute(f"SELECT rowid, doc FROM providers WHERE rowid IN ({placeholders})", docs))
-        texts = {
-            row[0]: " ".join(filter(None, row[1:]))
-            for row in connection.execute(
-                f"SELECT rowid, {', '.join(TEXT_FIELD_NAMES)} FROM providers_fts WHERE rowid IN ({placeholders})",
-                docs,
-            )
-        }
+        stored = self._stored_providers(connection, generation, docs)
 
         hits = []
         for offset, doc in enumerate(docs):
             position = start + offset
             distance = float(ranked.distances[position])
-            provider = Provider.model_validate_json(stored[doc])
+            provider, analysed_text = stored[doc]
             hits.append(
                 Hit(
                     provider=provider,
                     score=float(ranked.scores[position]),
                     distance_km=None if np.isnan(distance) else distance,
-                    explanation=_explain(self.analyzer, analysed, provider, texts.get(doc, "")),
+                    explanation=_explain(self.analyzer, analysed, provider, analysed_text),
                 )
             )
         return hits
+
+    @staticmethod
+    def _stored_providers(
+        connection: sqlite3.Connection, generation: _Generation, docs: list[int]
+    ) -> dict[int, tuple[Provider, str]]:
+        """Return (provider, analysed text) per doc, from the cache or from SQLite."""
+        found = {doc: cached for doc in docs if (cached := generation.providers.get(doc)) is not None}
+        missing = [doc for doc in docs if doc not in found]
+        if not missing:
+            return found
+
+        placeholders = ", ".join("?" for _ in missing)
+        raw = dict(connection.execute(f"SELECT rowid, doc FROM providers WHERE rowid IN ({placeholders})", missing))
+        texts = {
+            row[0]: " ".join(filter(None, row[1:]))
+            for row in connection.execute(
+                f"SELECT rowid, {', '.join(TEXT_FIELD_NAMES)} FROM providers_fts WHERE rowid IN ({placeholders})",
+                missing,
+            )
+        }
+        for doc in missing:
+            entry = (Provider.model_validate_json(raw[doc]), texts.get(doc, ""))
+            generation.providers.put(doc, entry)
+            found[doc] = entry
+        return found
 
     def _facets(
         self,
@@ -451,6 +475,7 @@ class SqliteEngine:
         matched: np.ndarray,
     ) -> dict[str, list[FacetCount]]:
         results = {}
+        matched_docs = np.flatnonzero(matched)
         for facet in FACETS:
             column = columns.facets.get(facet)
             selected = request.filters.get(facet, ())
@@ -465,9 +490,10 @@ class SqliteEngine:
                 for other, other_mask in filter_masks.items():
                     if other != facet:
                         mask &= other_mask
+                docs = np.flatnonzero(mask)
             else:
-                mask = matched
-            results[facet] = _facet_list(facet, column.count(mask), selected, generation)
+                docs = matched_docs
+            results[facet] = _facet_list(facet, column.count(docs), selected, generation)
         return results
 
     # ------------------------------------------------------------ other lookups
@@ -643,7 +669,15 @@ def _load_generation(
 ) -> _Generation:
     vocabulary = Vocabulary(connection.execute("SELECT word, doc_count FROM vocabulary"))
     columns = load_columns(connection)
-    return _Generation(file_id, revision, vocabulary, columns.labels(), columns, TextMatchCache(cache_entries))
+    return _Generation(
+        file_id,
+        revision,
+        vocabulary,
+        columns.labels(),
+        columns,
+        LruCache(cache_entries),
+        LruCache(PROVIDER_CACHE_ENTRIES if cache_entries else 0),
+    )
 
 
 def _facet_list(
