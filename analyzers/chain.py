@@ -88,6 +88,13 @@ class Analyzer:
             return []
         return [token for token in tokenize(text) if not self.token_filter.is_stopword(token)]
 
+    def terms_and_words(self, text: str | None) -> tuple[list[str], list[str]]:
+        """Return index_terms and surface_words of one text, tokenizing it once."""
+        if not text:
+            return [], []
+        words = [token for token in tokenize(text) if not self.token_filter.is_stopword(token)]
+        return [self.token_filter.stem(word) for word in words], words
+
     def compound_parts(self, stems: list[str]) -> list[str]:
         parts: list[str] = []
         for stem in stems:

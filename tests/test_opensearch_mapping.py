@@ -15,7 +15,7 @@ from corpus import corpus_documents
 from indexer import taxonomy
 from mappings.fields import TEXT_FIELD_NAMES
 from mappings.opensearch import (
-    INDEX_ANALYZER,
+    DUTCH_ANALYZER,
     SEARCH_ANALYZER,
     render_index_body,
     render_mappings,
@@ -67,7 +67,7 @@ def test_ending_rewrites_rendered():
 def test_search_analyzer_adds_synonyms():
     analyzers = analysis()["analyzer"]
 
-    assert analyzers[SEARCH_ANALYZER]["filter"] == [*analyzers[INDEX_ANALYZER]["filter"], "sk_synonyms"]
+    assert analyzers[SEARCH_ANALYZER]["filter"] == [*analyzers[DUTCH_ANALYZER]["filter"], "sk_synonyms"]
 
 
 def test_stopword_pattern_ignores_accents():
@@ -120,7 +120,7 @@ def analysis_index(opensearch_url):
     client.close()
 
 
-def analyze(analysis_index, text: str, analyzer: str = INDEX_ANALYZER) -> list[dict]:
+def analyze(analysis_index, text: str, analyzer: str = DUTCH_ANALYZER) -> list[dict]:
     client, index = analysis_index
     return client.indices.analyze(index=index, body={"analyzer": analyzer, "text": text})["tokens"]
 

@@ -1,8 +1,8 @@
 """Pure functions that turn search documents into OpenSearch bulk actions.
 
-Text fields go to OpenSearch raw, and the index analyzer rendered from `analyzers/`
-stems them. Compound parts, the typo vocabulary and the autocomplete keys are
-computed here in Python with the same Analyzer that the embedded engine uses.
+Text fields go to OpenSearch as the stems of the same Analyzer that the embedded
+engine uses, and so do the compound parts, the typo vocabulary and the autocomplete
+keys. The raw text stays in the stored provider record.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ def provider_source(document: SearchDocument, analyzer: Analyzer) -> JsonObject:
         if name in PREANALYSED_FIELDS:
             continue
         text = document.text.get(name, "")
-        source[name] = text
-        stems.extend(analyzer.index_terms(text))
-        words.update(analyzer.surface_words(text))
+        field_stems, field_words = analyzer.terms_and_words(text)
+        source[name] = " ".join(field_stems)
+        stems.extend(field_stems)
+        words.update(field_words)
 
     source["parts"] = " ".join(analyzer.compound_parts(stems))
     source["words"] = sorted(words)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -30,6 +32,7 @@ from analyzers.chain import Analyzer, AnalysedQuery, default_analyzer
 from analyzers.text import fold
 from analyzers.typos import Vocabulary, corrected_prefix
 from indexer.documents import SearchDocument
+from searchapi.engines.opensearch_serializer import OrjsonSerializer
 from indexer.record import Provider
 from mappings.fields import FACETS
 from mappings.opensearch import DOC_TYPE_PROVIDER, LABEL_SEPARATOR, render_index_body
@@ -59,6 +62,9 @@ JsonObject = dict[str, Any]
 T = TypeVar("T")
 
 BULK_CHUNK_SIZE = 500
+BULK_REQUESTS_IN_FLIGHT = 2
+BULK_LOAD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+SERVING_SETTINGS = {"refresh_interval": "1s", "translog.durability": "request"}
 # streaming_bulk retries only documents rejected with 429, backing off 1, 2, 4, ... s.
 BULK_MAX_RETRIES = 5
 BULK_MAX_BACKOFF_S = 30
@@ -101,7 +107,9 @@ class OpenSearchEngine:
         self.alias = index_alias
         self.analyzer = analyzer or default_analyzer()
         self.timeout_s = timeout_s
-        self.client = OpenSearch(hosts=[url], timeout=timeout_s, max_retries=0, retry_on_timeout=False)
+        self.client = OpenSearch(
+            hosts=[url], timeout=timeout_s, max_retries=0, retry_on_timeout=False, serializer=OrjsonSerializer()
+        )
         self._generation_pattern = re.compile(rf"^{re.escape(index_alias)}-\d{{14}}-\d{{9}}$")
         self._generation_lock = threading.Lock()
         self._generation: _Generation | None = None
@@ -125,6 +133,9 @@ class OpenSearchEngine:
         index = f"{self.alias}-{generation}"
         body = render_index_body()
         body["mappings"]["_meta"].update({"generation": index, "revision": generation})
+        # Nobody searches a generation before the alias points at it, so skip periodic
+        # refreshes and per-request translog syncs while it loads.
+        body["settings"]["index"].update(BULK_LOAD_SETTINGS)
 
         self._call(lambda: self.client.indices.create(index=index, body=body))
         try:
@@ -152,16 +163,35 @@ class OpenSearchEngine:
     ) -> int:
         suggestions: Counter[tuple[str, str]] = Counter()
         written = 0
-        iterator = iter(documents)
-        while batch := list(islice(iterator, BULK_CHUNK_SIZE)):
-            actions = [opensearch_documents.provider_action(doc, self.analyzer, index, "create") for doc in batch]
-            self._bulk(actions)
-            suggestions.update(opensearch_documents.count_suggestions(batch))
-            written += len(batch)
-            if progress:
-                progress(written)
+
+        def action_batches() -> Iterator[tuple[list[SearchDocument], list[JsonObject]]]:
+            iterator = iter(documents)
+            while batch := list(islice(iterator, BULK_CHUNK_SIZE)):
+                actions = [opensearch_documents.provider_action(doc, self.analyzer, index, "create") for doc in batch]
+                yield batch, actions
+
+        # A thread builds the next batch in Python while OpenSearch indexes earlier ones,
+        # and BULK_REQUESTS_IN_FLIGHT bulk requests run at once to keep the node busy.
+        in_flight: deque[tuple[Future[None], int]] = deque()
+        with ThreadPoolExecutor(max_workers=BULK_REQUESTS_IN_FLIGHT, thread_name_prefix="bulk") as pool:
+            for batch, actions in prefetched(action_batches(), depth=2):
+                suggestions.update(opensearch_documents.count_suggestions(batch))
+                in_flight.append((pool.submit(self._bulk, actions), len(batch)))
+                while len(in_flight) >= BULK_REQUESTS_IN_FLIGHT or (in_flight and in_flight[0][0].done()):
+                    future, size = in_flight.popleft()
+                    future.result()
+                    written += size
+                    if progress:
+                        progress(written)
+            while in_flight:
+                future, size = in_flight.popleft()
+                future.result()
+                written += size
+                if progress:
+                    progress(written)
 
         self._bulk(opensearch_documents.suggestion_actions(suggestions, index, merge=False))
+        self._call(lambda: self.client.indices.put_settings(index=index, body={"index": SERVING_SETTINGS}))
         self._call(lambda: self.client.indices.refresh(index=index))
         return written
 
@@ -555,3 +585,42 @@ def _facet_list(
     else:
         values.sort(key=lambda value: (-value.count, value.label))
     return values
+
+
+def prefetched(items: Iterator[T], depth: int) -> Iterator[T]:
+    """Yield the items of `items`, produced ahead by a background thread.
+
+    An exception in the producer is raised in the consumer at the point it occurred.
+    The producer stops when the consumer stops early (the generator is closed).
+    """
+    buffer: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put(("item", item), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put(("done", None))
+        except BaseException as error:  # handed to the consumer, which re-raises it
+            buffer.put(("error", error))
+
+    producer = threading.Thread(target=produce, name="bulk-prefetch", daemon=True)
+    producer.start()
+    try:
+        while True:
+            kind, value = buffer.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()
+        producer.join(timeout=5)

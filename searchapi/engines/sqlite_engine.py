@@ -606,9 +606,9 @@ class _DocumentWriter:
             if field_name == "parts":
                 continue
             text = document.text.get(field_name, "")
-            stems = self.analyzer.index_terms(text)
+            stems, field_words = self.analyzer.terms_and_words(text)
             all_stems.extend(stems)
-            words.update(self.analyzer.surface_words(text))
+            words.update(field_words)
             values.append(" ".join(stems))
 
         self.vocabulary.update(words)
