@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     opensearch_url: str = Field(default="http://127.0.0.1:9200", description="OpenSearch base URL.")
     opensearch_index: str = Field(default="socialekaart", description="OpenSearch alias that serves searches.")
     opensearch_timeout_s: float = Field(default=10.0, gt=0)
+    opensearch_replicas: int = Field(default=0, ge=0, description="Replicas of each new index; 1 or more on a cluster.")
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

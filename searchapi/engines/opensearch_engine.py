@@ -98,6 +98,7 @@ class OpenSearchEngine:
         index_alias: str,
         analyzer: Analyzer | None = None,
         timeout_s: float = 10.0,
+        replicas: int = 0,
     ) -> None:
         if not _ALIAS_NAME.match(index_alias):
             raise ValueError(
@@ -107,6 +108,7 @@ class OpenSearchEngine:
         self.alias = index_alias
         self.analyzer = analyzer or default_analyzer()
         self.timeout_s = timeout_s
+        self.replicas = replicas
         self.client = OpenSearch(
             hosts=[url], timeout=timeout_s, max_retries=0, retry_on_timeout=False, serializer=OrjsonSerializer()
         )
@@ -120,6 +122,7 @@ class OpenSearchEngine:
             url=settings.opensearch_url,
             index_alias=settings.opensearch_index,
             timeout_s=settings.opensearch_timeout_s,
+            replicas=settings.opensearch_replicas,
         )
 
     def close(self) -> None:
@@ -131,7 +134,7 @@ class OpenSearchEngine:
         started = time.perf_counter()
         generation = time.strftime("%Y%m%d%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
         index = f"{self.alias}-{generation}"
-        body = render_index_body()
+        body = render_index_body(replicas=self.replicas)
         body["mappings"]["_meta"].update({"generation": index, "revision": generation})
         # Nobody searches a generation before the alias points at it, so skip periodic
         # refreshes and per-request translog syncs while it loads.
