@@ -12,7 +12,7 @@ CONTENT_SECURITY_POLICY = (
     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'"
 )
 
-# JSON answers need no CSP, and the Swagger UI page runs an inline script.
+# JSON responses need no CSP, and the Swagger UI page runs an inline script.
 NO_CSP_PREFIXES = ("/api/", "/healthz")
 
 

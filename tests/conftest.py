@@ -33,10 +33,17 @@ def shared_data() -> Path:
 # ------------------------------------------------------------------ engines
 
 ENGINE_KINDS = ("sqlite", "opensearch")
+OPENSEARCH_DESCRIPTION = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    description = config.stash.get(OPENSEARCH_DESCRIPTION, None)
+    if description is not None:
+        terminalreporter.write_line(f"OpenSearch tests ran against {description}")
 
 
 @pytest.fixture(scope="session")
-def opensearch_url(tmp_path_factory: pytest.TempPathFactory):
+def opensearch_url(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):
     """URL of a real OpenSearch node: SOCIALEKAART_OPENSEARCH_URL, or one started here."""
     from opensearch_node import OpenSearchNodeError, connect_or_start
 
@@ -44,7 +51,13 @@ def opensearch_url(tmp_path_factory: pytest.TempPathFactory):
         node = connect_or_start(tmp_path_factory.mktemp("opensearch"))
     except OpenSearchNodeError as error:
         skip_or_fail(f"no OpenSearch node could be started (needs a JDK 21 or newer and Maven): {error}")
-    print(f"\nOpenSearch {node.version} at {node.url}")
+    # Output capture would swallow a print, so tell the terminal reporter directly; the
+    # summary repeats it at the end of the run.
+    description = f"OpenSearch {node.version} at {node.url} ({'started for this run' if node.is_managed else 'external'})"
+    pytestconfig.stash[OPENSEARCH_DESCRIPTION] = description
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"\n{description}")
     yield node.url
     node.stop()
 

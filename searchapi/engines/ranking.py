@@ -33,8 +33,8 @@ def rank(
     or else the higher BM25 score. Distance order puts the nearest first whatever the
     match, and providers without coordinates last. `weak` is 1 for a weak match.
 
-    With `needed`, only the first `needed` positions are guaranteed in order (enough
-    for the requested page); the rest is left out, which saves a full sort.
+    With `needed`, only the first `needed` positions are guaranteed in order, which is
+    enough for the requested page. The rest is left out, so no full sort is needed.
     """
     scores = text_scores if text_scores is not None else np.ones(len(docs))
     strength = weak if weak is not None else np.zeros(len(docs), dtype=np.int64)
@@ -70,9 +70,9 @@ def _leading_candidates(
 ) -> np.ndarray:
     """Return the indices that can reach the first `needed` places, ties included.
 
-    The primary keys are folded into one float (strength is 0 or 1 and dominates);
-    every candidate whose folded key is at most the needed-th smallest one is kept,
-    so the exact sort that follows sees every tie at the cut.
+    The primary keys are folded into one float, in which strength (0 or 1) dominates.
+    Every candidate whose folded key is at most the needed-th smallest one is kept, so
+    the exact sort that follows gets every tie at the cut.
     """
     if has_point and sort == SortOrder.DISTANCE:
         primary = distance_key

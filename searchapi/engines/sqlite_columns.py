@@ -156,7 +156,7 @@ class TextMatches:
 
 
 class LruCache(Generic[Key, Value]):
-    """A bounded, thread-safe map that forgets the least recently used entry first.
+    """A bounded, thread-safe map that evicts the least recently used entry first.
 
     One lives per index generation: people repeat the same few words ("huisarts",
     "psycholoog") and page or filter within one search, so text matches and stored
