@@ -81,8 +81,11 @@ class EngineResult:
     index_seconds: float
     index_per_second: float
     search: LatencySummary | None = None
+    # The embedded engine with its text-match cache off: every search runs BM25 anew.
+    search_uncached: LatencySummary | None = None
     suggest: LatencySummary | None = None
     http: dict[str, object] = field(default_factory=dict)
+    http_fixed_rate: dict[str, object] = field(default_factory=dict)
     reindex_under_load: dict[str, object] = field(default_factory=dict)
 
 
@@ -90,7 +93,7 @@ class EngineResult:
 
 
 def search_mix(seed: int, count: int) -> list[SearchRequest]:
-    """A reproducible mix: text only, text near a point, facets, and near with a radius."""
+    """Return a reproducible mix: text only, text near a point, facets, near with a radius."""
     from indexer.gazetteer import default_gazetteer
 
     gazetteer = default_gazetteer()
@@ -226,6 +229,10 @@ def process_memory_mb(pid: int) -> dict[str, float]:
 WRK_SCRIPT = """
 local paths = {%s}
 local position = 0
+local pause_ms = %s
+if pause_ms > 0 then
+  delay = function() return pause_ms end
+end
 request = function()
   position = position %% #paths + 1
   return wrk.format("GET", paths[position])
@@ -238,14 +245,28 @@ end
 """
 
 
-def wrk_load(base_url: str, urls: list[str], concurrency: int, seconds: float, work_dir: Path) -> dict[str, object] | None:
-    """Throughput and latency from wrk, a C load generator, when it is installed."""
+def wrk_load(
+    base_url: str,
+    urls: list[str],
+    concurrency: int,
+    seconds: float,
+    work_dir: Path,
+    rate: float = 0,
+) -> dict[str, object] | None:
+    """Throughput and latency from wrk, a C load generator, when it is installed.
+
+    With `rate`, each connection pauses between requests so that together they send
+    about `rate` requests/s: latency at that traffic rather than at full speed.
+    """
     import shutil
 
     if shutil.which("wrk") is None:
         return None
     script = work_dir / "mix.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(url) for url in urls), encoding="utf-8")
+    # The pause comes on top of each response's own time; 6 % less pause makes up for
+    # a few milliseconds of response time at this rate.
+    pause_ms = int(0.94 * 1000 * concurrency / rate) if rate else 0
+    script.write_text(WRK_SCRIPT % (", ".join(json.dumps(url) for url in urls), pause_ms), encoding="utf-8")
     completed = subprocess.run(
         ["wrk", "-t2", f"-c{concurrency}", f"-d{int(seconds)}s", "-s", str(script), base_url],
         capture_output=True,
@@ -346,6 +367,12 @@ def run_engine(kind: str, dataset: str, documents: list, args, work_dir: Path, o
     print(f"[{kind} {dataset}] indexed {len(documents)} in {index_seconds:.1f} s", file=sys.stderr)
 
     result.search = time_in_process(engine, search_mix(args.seed, args.queries))
+    if kind == "sqlite":
+        from searchapi.engines.sqlite_engine import SqliteEngine
+
+        uncached = SqliteEngine(engine.data_dir, text_cache_entries=0)
+        result.search_uncached = time_in_process(uncached, search_mix(args.seed, args.queries))
+        uncached.close()
     result.suggest = time_suggest(engine, rounds=max(1, args.queries // len(SUGGEST_PREFIXES) // 2))
     print(f"[{kind} {dataset}] search p95 {result.search.p95_ms:.1f} ms, suggest p95 {result.suggest.p95_ms:.2f} ms", file=sys.stderr)
 
@@ -360,6 +387,13 @@ def run_engine(kind: str, dataset: str, documents: list, args, work_dir: Path, o
             result.http = measured
             result.http["workers"] = args.workers
             result.http["memory"] = process_memory_mb(process.pid)
+            if args.fixed_rate:
+                paced = wrk_load(
+                    base_url, http_mix(args.seed + 3, 2000), args.concurrency, args.http_seconds, work_dir, args.fixed_rate
+                )
+                if paced is not None:
+                    result.http_fixed_rate = {**paced, "rate_requested": args.fixed_rate}
+                    print(f"[{kind} {dataset}] paced at {args.fixed_rate} req/s: {paced}", file=sys.stderr)
             print(f"[{kind} {dataset}] HTTP {result.http.get('requests_per_second')} req/s", file=sys.stderr)
 
             if args.reindex_under_load:
@@ -436,6 +470,7 @@ def main() -> int:
     parser.add_argument("--http-seconds", type=float, default=30)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes of the measured server")
+    parser.add_argument("--fixed-rate", type=float, default=300, help="requests/s of the open-loop latency test; 0 skips it")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--reindex-under-load", action="store_true")
