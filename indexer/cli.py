@@ -71,7 +71,9 @@ def command_index(arguments: argparse.Namespace) -> int:
     report_path = _report_path(arguments, settings, "index")
     engine = make_engine(settings)
     try:
-        build = build_index(engine, collected, progress=progress, allow_empty=arguments.allow_empty)
+        build = build_index(
+            engine, collected, progress=progress, allow_empty=arguments.allow_empty, allow_shrink=arguments.allow_shrink
+        )
     except EngineError as error:
         write_report(report_path, collected, None)
         _print(f"FOUT: de nieuwe index is niet in gebruik genomen: {error}")
@@ -213,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--report", help="path of the JSON import report")
     index.add_argument("--show-rejections", type=int, default=20, metavar="N", help="rejections to print (default 20)")
     index.add_argument("--allow-empty", action="store_true", help="swap in an index even when no record was accepted")
+    index.add_argument("--allow-shrink", action="store_true", help="swap in an index with less than half the providers of the serving one")
     index.add_argument("--registry", metavar="FILE", help="registry list (CSV) to verify providers against; see docs/curation.md")
     index.set_defaults(handler=command_index)
 

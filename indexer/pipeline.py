@@ -232,18 +232,36 @@ def documents_of(providers: list[Provider]) -> Iterator[SearchDocument]:
         yield build_document(provider)
 
 
+# A new build must keep at least this share of the serving index's providers.
+MIN_KEPT_SHARE = 0.5
+
+
 def build_index(
     engine: Engine,
     collected: CollectedSources,
     progress: ProgressPrinter | None = None,
     allow_empty: bool = False,
+    allow_shrink: bool = False,
 ) -> BuildReport:
-    """Build a new index generation from the collected providers and switch to it."""
+    """Build a new index generation from the collected providers and switch to it.
+
+    Refuses, keeping the serving index, when nothing was accepted or when the new
+    index would hold less than MIN_KEPT_SHARE of the serving one: a wrong or mostly
+    broken source file should not empty the register.
+    """
     total = len(collected.records)
     if total == 0 and not allow_empty:
         raise IndexBuildError(
-            "no provider was accepted from the sources, so the serving index was kept; "
-            "check the rejection report, or pass --allow-empty to serve an empty index"
+            "geen enkele aanbieder uit de bronnen is aanvaard, dus de bestaande index blijft in gebruik; "
+            "bekijk het rapport met de weigeringen, of geef --allow-empty om een lege index te bouwen"
+        )
+
+    serving = engine.health()
+    if serving.ok and not allow_shrink and total < MIN_KEPT_SHARE * serving.documents:
+        raise IndexBuildError(
+            f"de nieuwe index zou {total} aanbieders bevatten, de bestaande heeft er {serving.documents}; "
+            f"een daling onder {MIN_KEPT_SHARE:.0%} wijst op een verkeerde of kapotte bron, dus de bestaande "
+            "index blijft in gebruik. Geef --allow-shrink als de daling klopt"
         )
 
     started = time.perf_counter()

@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from analyzers.text import tokenize
 from indexer.gazetteer import Gazetteer, Place
@@ -53,11 +57,13 @@ def parse_near(value: str, gazetteer: Gazetteer) -> Location:
     place = gazetteer.resolve(text)
     if place is None:
         shown = text if len(text) <= 80 else text[:80] + "…"
+        suggestion = closest_place(text, gazetteer) if len(text) <= 80 else None
+        fix = f"Bedoelde u {suggestion.municipality_nl}? " + NEAR_FIX if suggestion else NEAR_FIX
         raise InvalidParameter(
             "near",
             value,
             f"'{shown}' is geen bekende Belgische postcode of gemeente.",
-            fix=NEAR_FIX,
+            fix=fix,
         )
     return Location(place.lat, place.lon, place_label(place), "near", place)
 
@@ -107,3 +113,53 @@ def split_place_from_text(text: str, gazetteer: Gazetteer) -> TextWithPlace:
     remaining = " ".join(words)
     location = Location(place.lat, place.lon, place_label(place), "query", place)
     return TextWithPlace(remaining, location)
+
+
+@lru_cache(maxsize=4)
+def _place_names(gazetteer: Gazetteer) -> dict[str, Place]:
+    """Folded one-word-or-more names of municipalities and localities, for fuzzy lookup."""
+    names: dict[str, Place] = {}
+    for place in gazetteer.places():
+        for name in (place.municipality_nl, place.municipality_fr, place.name, place.locality):
+            if name and not name.isdigit():
+                names.setdefault(" ".join(tokenize(name)), place)
+    return names
+
+
+def closest_place(words: str, gazetteer: Gazetteer) -> Place | None:
+    """Return the place whose name is within typo distance of `words`, or None.
+
+    Uses the same edit limits as word typos: one edit in names of up to 7 letters, two
+    in longer ones, and a swap of neighbouring letters counts as one ("gnet" -> Gent).
+    Four-letter names get one edit too, because many Flemish towns have short names.
+    """
+    folded = " ".join(tokenize(words))
+    if len(folded) < 4:
+        return None
+
+    max_edits = 1 if len(folded) <= 7 else 2
+    match = process.extractOne(folded, list(_place_names(gazetteer)), scorer=OSA.distance, score_cutoff=max_edits)
+    if match is None:
+        return None
+    return _place_names(gazetteer)[match[0]]
+
+
+def split_misspelt_place(text: str, gazetteer: Gazetteer) -> tuple[TextWithPlace, str] | None:
+    """Read "tandarts in gnet" as "tandarts" near Gent: a near-miss place after "in", "te" …
+
+    Only a word after a place connector counts, so an ordinary misspelt word is never
+    taken for a town. Returns the split and the place word as typed, or None.
+    """
+    tokens = tokenize(text)
+    if len(tokens) < 3 or tokens[-2] not in PLACE_CONNECTORS:
+        return None
+
+    place = closest_place(tokens[-1], gazetteer)
+    if place is None:
+        return None
+
+    words = tokens[:-1]
+    while words and words[-1] in PLACE_CONNECTORS:
+        words.pop()
+    location = Location(place.lat, place.lon, place_label(place), "query", place)
+    return TextWithPlace(" ".join(words), location), tokens[-1]

@@ -21,7 +21,7 @@ from searchapi.engines.base import (
 )
 from searchapi.errors import InvalidParameter, NotFound, ServiceUnavailable
 from searchapi.params import SearchParams
-from searchapi.places import Location, parse_near, place_label, split_place_from_text
+from searchapi.places import Location, parse_near, place_label, split_misspelt_place, split_place_from_text
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,11 @@ class SearchService:
         if location is None and params.q:
             split = split_place_from_text(params.q, self.gazetteer)
             text, location = split.text, split.location
+        if location is None and params.q:
+            misspelt = split_misspelt_place(params.q, self.gazetteer)
+            if misspelt is not None:
+                (text, location), typed = (misspelt[0].text, misspelt[0].location), misspelt[1]
+                warnings.append(f"'{typed}' is geen gekende plaats; we zochten in de buurt van {location.label}.")
 
         if params.radius_km is not None and location is None:
             raise InvalidParameter(

@@ -289,7 +289,7 @@ def test_query_synonym_labels(analyzer):
     (clause,) = analyzer.analyse_query("psycholoog").clauses
     synonyms = [alternative.label for alternative in clause.alternatives if alternative.origin == "synonym"]
 
-    assert synonyms == ["klinisch psycholoog", "cgg"]
+    assert synonyms == ["klinisch psycholoog", "CGG"]
 
 
 def test_query_plural_reaches_synonyms(analyzer):

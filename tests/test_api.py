@@ -209,3 +209,25 @@ def test_docs_page_needs_no_cdn(client):
     assert page.status_code == 200
     assert "cdn." not in page.text
     assert script.status_code == 200
+
+
+def test_misspelt_near_suggests_municipality(client):
+    error = client.get("/api/search", params={"q": "apotheek", "near": "Gentt"}).json()["error"]
+
+    assert error["parameter"] == "near"
+    assert "Bedoelde u Gent?" in error["fix"]
+
+
+def test_misspelt_place_in_query_is_read(client):
+    body = client.get("/api/search", params={"q": "apotheek in gnet", "radius_km": "5"}).json()
+
+    assert body["query"]["location"]["municipality"] == "Gent"
+    assert body["query"]["searched_text"] == "apotheek"
+    assert any("gnet" in warning for warning in body["warnings"])
+    assert body["total"] == 2
+
+
+def test_misspelt_word_without_connector_is_no_place(client):
+    body = client.get("/api/search", params={"q": "apotheek gnet"}).json()
+
+    assert body["query"]["location"] is None

@@ -257,7 +257,7 @@ def test_explanation_names_synonym(corpus_engine):
     page = search(corpus_engine, "psycholoog")
     cgg = next(hit for hit in page.hits if hit.provider.id == "corpus-004")
 
-    assert "cgg" in cgg.explanation.synonyms
+    assert "CGG" in cgg.explanation.synonyms
 
 
 # ------------------------------------------------------------ index lifecycle

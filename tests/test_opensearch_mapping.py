@@ -31,7 +31,7 @@ def test_synonym_rules_come_from_file():
     rules = analysis()["filter"]["sk_synonyms"]["synonyms"]
 
     assert rules == [line for _, line in resources.read_data_lines(resources.SYNONYMS_FILE)]
-    assert "psycholoog => psycholoog, klinisch psycholoog, cgg" in rules
+    assert "psycholoog => psycholoog, klinisch psycholoog, CGG" in rules
 
 
 def test_stopwords_leave_out_protected():

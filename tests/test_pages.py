@@ -212,7 +212,7 @@ def test_results_show_count_and_synonyms(client):
 
     assert title.startswith("6 resultaten")
     assert "psycholoog" in title
-    assert "cgg" in interpretation
+    assert "CGG" in interpretation
 
 
 def test_results_hits_link_to_fiche(client):

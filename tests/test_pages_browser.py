@@ -485,3 +485,12 @@ def test_page_fits_phone_width(base_url, open_page, path):
 
     assert viewport == PHONE_WIDTH
     assert content <= viewport, f"{path} is {content} px wide in a {viewport} px viewport"
+
+
+def test_api_docs_render_operations(chromium, tmp_path_factory, base_url):
+    completed = run_chromium(chromium, tmp_path_factory, "--virtual-time-budget=10000", "--dump-dom", base_url + "/api/docs")
+    dom = completed.stdout.decode("utf-8")
+
+    assert "Unable to render this definition" not in dom
+    assert "opblock-summary-path" in dom
+    assert "/api/search" in dom

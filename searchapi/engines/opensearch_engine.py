@@ -110,7 +110,13 @@ class OpenSearchEngine:
         self.timeout_s = timeout_s
         self.replicas = replicas
         self.client = OpenSearch(
-            hosts=[url], timeout=timeout_s, max_retries=0, retry_on_timeout=False, serializer=OrjsonSerializer()
+            hosts=[url],
+            timeout=timeout_s,
+            max_retries=0,
+            retry_on_timeout=False,
+            serializer=OrjsonSerializer(),
+            # Bulk threads and request threads share the client; one connection each.
+            pool_maxsize=max(BULK_REQUESTS_IN_FLIGHT + 2, 8),
         )
         self._generation_pattern = re.compile(rf"^{re.escape(index_alias)}-\d{{14}}-\d{{9}}$")
         self._generation_lock = threading.Lock()
