@@ -74,9 +74,9 @@ def read_registry_counts(path: Path) -> dict[str, int]:
         if not count_text.isdigit():
             if number == 1:
                 continue
-            raise SourceReadError(str(path), f"line {number}: count '{row[1]}' is no whole number")
+            raise SourceReadError(str(path), f"regel {number}: aantal '{row[1]}' is geen geheel getal")
         if not professions:
-            raise SourceReadError(str(path), f"line {number}: unknown profession '{row[0]}'; use a code from professions.csv")
+            raise SourceReadError(str(path), f"regel {number}: onbekend beroep '{row[0]}'; gebruik een code uit professions.csv")
         counts[professions[0].code] = int(count_text)
     return counts
 

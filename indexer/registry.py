@@ -102,8 +102,8 @@ def read_registry(path: Path) -> Registry:
     if missing or not any(name in header for name in NUMBER_FIELDS):
         raise SourceReadError(
             str(path),
-            "a registry list needs the columns name and profession and at least one of visa, "
-            f"riziv_number, recognition_number (header has: {', '.join(header)})",
+            "een registerlijst heeft de kolommen name en profession nodig en minstens een van visa, "
+            f"riziv_number, recognition_number (kopregel: {', '.join(header)})",
         )
 
     entries = []

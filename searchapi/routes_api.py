@@ -86,7 +86,10 @@ def _parse_limit(limit: str | None) -> int:
 def healthz(request: Request) -> FastJSONResponse:
     health = request.app.state.engine.health()
     if not health.ok:
-        raise ServiceUnavailable(f"De zoekmotor {health.engine} is niet klaar: {health.detail}")
+        raise ServiceUnavailable(
+            f"De zoekmotor ({health.engine}) is niet klaar: er is geen index of de motor is niet bereikbaar.",
+            fix=f"Bouw een index met 'socialekaart index BESTAND' of start met scripts/start.sh. Detail: {health.detail}",
+        )
     return FastJSONResponse(
         {"status": "ok", "engine": health.engine, "documents": health.documents, "generation": health.generation}
     )

@@ -142,7 +142,7 @@ def test_eurostat_point_outside_belgium(tmp_path: Path) -> None:
 def test_eurostat_wrong_columns(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "BE.csv", "id,hospital_name,site_name,latitude,longitude", "1,A,B,51,4")
 
-    with pytest.raises(SourceReadError, match="missing required column\\(s\\) lat, lon"):
+    with pytest.raises(SourceReadError, match="verplichte kolom\\(men\\) ontbreken: lat, lon"):
         list(EurostatReader().read(path))
 
 
@@ -150,7 +150,7 @@ def test_eurostat_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "BE.csv"
     path.write_bytes((HEADER + "\n" + row_with(city="LIÈGE") + "\n").encode("cp1252"))
 
-    with pytest.raises(SourceReadError, match="not valid UTF-8"):
+    with pytest.raises(SourceReadError, match="geen geldige UTF-8"):
         list(EurostatReader().read(path))
 
 
@@ -165,12 +165,12 @@ def test_eurostat_bom_accepted(tmp_path: Path) -> None:
 def test_eurostat_empty_file(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "BE.csv", "")
 
-    with pytest.raises(SourceReadError, match="file is empty"):
+    with pytest.raises(SourceReadError, match="bestand is leeg"):
         list(EurostatReader().read(path))
 
 
 def test_eurostat_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="file not found"):
+    with pytest.raises(SourceReadError, match="bestand niet gevonden"):
         list(EurostatReader().read(tmp_path / "absent.csv"))
 
 

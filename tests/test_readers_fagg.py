@@ -201,14 +201,14 @@ def test_fagg_truncated_json(tmp_path: Path) -> None:
     path = tmp_path / "pharmacies.json"
     path.write_text(json.dumps([pharmacy(), pharmacy()])[:-40], encoding="utf-8")
 
-    with pytest.raises(SourceReadError, match="invalid JSON at line 1"):
+    with pytest.raises(SourceReadError, match="ongeldige JSON op regel 1"):
         list(FaggReader().read(path))
 
 
 def test_fagg_not_a_list(tmp_path: Path) -> None:
     path = write_json(tmp_path / "pharmacies.json", {"authorization_id": 1})
 
-    with pytest.raises(SourceReadError, match="expected a JSON array"):
+    with pytest.raises(SourceReadError, match="verwacht werd een JSON-lijst"):
         list(FaggReader().read(path))
 
 
@@ -216,12 +216,12 @@ def test_fagg_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "pharmacies.json"
     path.write_text("", encoding="utf-8")
 
-    with pytest.raises(SourceReadError, match="file is empty"):
+    with pytest.raises(SourceReadError, match="bestand is leeg"):
         list(FaggReader().read(path))
 
 
 def test_fagg_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="file not found"):
+    with pytest.raises(SourceReadError, match="bestand niet gevonden"):
         list(FaggReader().read(tmp_path / "absent.json"))
 
 

@@ -115,7 +115,7 @@ def test_csv_cp1252_read_with_warning(tmp_path: Path) -> None:
 def test_csv_missing_columns(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "partner.csv", "id;naam;postcode", "1;X;9000")
 
-    with pytest.raises(SourceReadError, match="missing required column\\(s\\) kind, name"):
+    with pytest.raises(SourceReadError, match="verplichte kolom\\(men\\) ontbreken: kind, name"):
         list(GenericCsvReader().read(path))
 
 
@@ -131,7 +131,7 @@ def test_csv_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "partner.csv"
     path.write_text("", encoding="utf-8")
 
-    with pytest.raises(SourceReadError, match="file is empty"):
+    with pytest.raises(SourceReadError, match="bestand is leeg"):
         list(GenericCsvReader().read(path))
 
 
@@ -142,7 +142,7 @@ def test_csv_header_only(tmp_path: Path) -> None:
 
 
 def test_csv_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="file not found"):
+    with pytest.raises(SourceReadError, match="bestand niet gevonden"):
         list(GenericCsvReader().read(tmp_path / "absent.csv"))
 
 
@@ -246,12 +246,12 @@ def test_csv_detected_by_reader_for(tmp_path: Path) -> None:
 def test_reader_for_unknown_format(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "other.csv", "a;b;c", "1;2;3")
 
-    with pytest.raises(SourceReadError, match="unknown source format") as raised:
+    with pytest.raises(SourceReadError, match="onbekend bronformaat") as raised:
         reader_for(path)
 
     assert all(fmt in str(raised.value) for fmt in SUPPORTED_FORMATS)
 
 
 def test_reader_for_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="file not found"):
+    with pytest.raises(SourceReadError, match="bestand niet gevonden"):
         reader_for(tmp_path / "absent.csv")

@@ -191,7 +191,7 @@ def test_api_empty_last_page(tmp_path: Path) -> None:
 def test_api_not_a_page(tmp_path: Path) -> None:
     path = write_json(tmp_path / "page.json", {"results": []})
 
-    with pytest.raises(SourceReadError, match="expected a sociale-kaart API page"):
+    with pytest.raises(SourceReadError, match="verwacht werd een pagina van de sociale-kaart-API"):
         list(SocialeKaartApiReader().read(path))
 
 
@@ -199,17 +199,17 @@ def test_api_truncated_json(tmp_path: Path) -> None:
     path = tmp_path / "page.json"
     path.write_text(json.dumps(page(provider_record()))[:-25], encoding="utf-8")
 
-    with pytest.raises(SourceReadError, match="invalid JSON"):
+    with pytest.raises(SourceReadError, match="ongeldige JSON"):
         list(SocialeKaartApiReader().read(path))
 
 
 def test_api_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="contains no \\*.json page files"):
+    with pytest.raises(SourceReadError, match="bevat geen \\*.json-paginabestanden"):
         list(SocialeKaartApiReader().read(tmp_path))
 
 
 def test_api_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SourceReadError, match="file not found"):
+    with pytest.raises(SourceReadError, match="bestand niet gevonden"):
         list(SocialeKaartApiReader().read(tmp_path / "absent.json"))
 
 

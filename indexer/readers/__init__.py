@@ -13,11 +13,11 @@ from indexer.readers.hsds import HsdsReader
 from indexer.readers.sociale_kaart_api import SocialeKaartApiReader
 
 SUPPORTED_FORMATS = (
-    "FAGG pharmacy list (JSON array with authorization_id)",
-    "Open Referral HSDS 3.0 (JSON organizations or services, or a CSV data package folder with organizations.csv or services.csv)",
-    "sociale-kaart API pages (JSON with content or _embedded, one file, a list of pages or a folder)",
-    "Eurostat hospital list (CSV with hospital_name and site_name columns)",
-    "generic provider CSV (id, kind, name, postcode, …; see docs/csv-format.md)",
+    "FAGG-apothekerslijst (JSON-lijst met authorization_id)",
+    "Open Referral HSDS 3.0 (JSON met organisaties of diensten, of een map met organizations.csv of services.csv)",
+    "pagina's van de sociale-kaart-API (JSON met content of _embedded; één bestand, een lijst van pagina's of een map)",
+    "Eurostat-ziekenhuislijst (CSV met de kolommen hospital_name en site_name)",
+    "algemene CSV voor partners (id, kind, name, postcode, …; zie docs/csv-format.md)",
 )
 
 
@@ -36,14 +36,14 @@ def reader_for(path: Path, gazetteer: Gazetteer | None = None) -> SourceReader:
     """Return the reader for a file by its content; raise SourceReadError when the file is
     missing or no reader recognises it."""
     if not path.exists():
-        raise SourceReadError(str(path), "file not found; check the path")
+        raise SourceReadError(str(path), "bestand niet gevonden; controleer het pad")
 
     for reader in all_readers(gazetteer):
         if reader.can_read(path):
             return reader
 
     supported = "; ".join(SUPPORTED_FORMATS)
-    raise SourceReadError(str(path), f"unknown source format. Supported formats: {supported}")
+    raise SourceReadError(str(path), f"onbekend bronformaat. Ondersteund: {supported}")
 
 
 __all__ = [

@@ -39,7 +39,7 @@ def decode(path: Path, allow_cp1252: bool) -> tuple[str, str, tuple[str, ...]]:
     except UnicodeDecodeError as error:
         if not allow_cp1252:
             raise SourceReadError(
-                str(path), f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8 and try again"
+                str(path), f"is geen geldige UTF-8 (byte {error.start}); bewaar het bestand als UTF-8 en probeer opnieuw"
             ) from error
         utf8_error = error
 
@@ -70,18 +70,18 @@ def read_table(path: Path, required: Sequence[str], format_label: str, allow_cp1
     try:
         all_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True))
     except csv.Error as error:
-        raise SourceReadError(str(path), f"is not valid CSV ({error}); check quoting around fields") from error
+        raise SourceReadError(str(path), f"is geen geldige CSV ({error}); controleer de aanhalingstekens rond velden") from error
 
     if not all_rows:
-        raise SourceReadError(str(path), "file is empty; download or export the source again")
+        raise SourceReadError(str(path), "bestand is leeg; download of exporteer de bron opnieuw")
 
     header = [normalise_header(name) for name in all_rows[0]]
     missing = [name for name in required if name not in header]
     if missing:
         raise SourceReadError(
             str(path),
-            f"missing required column(s) {', '.join(missing)} for a {format_label} file "
-            f"(header has: {', '.join(header) or 'nothing'}; separator '{separator}')",
+            f"verplichte kolom(men) ontbreken: {', '.join(missing)} voor een {format_label}-bestand "
+            f"(kopregel: {', '.join(header) or 'leeg'}; scheidingsteken '{separator}')",
         )
 
     # Blank lines, such as a trailing newline at the end, are no records.

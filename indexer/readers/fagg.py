@@ -85,7 +85,7 @@ class FaggReader:
     def read(self, path: Path) -> Iterator[ReadItem]:
         records = load_json(path)
         if not isinstance(records, list):
-            raise SourceReadError(str(path), "expected a JSON array of pharmacies at the top level; is this the FAGG list?")
+            raise SourceReadError(str(path), "verwacht werd een JSON-lijst van apotheken; is dit de FAGG-lijst?")
 
         for number, record in enumerate(records, start=1):
             yield self._read_record(number, record)
@@ -107,6 +107,8 @@ class FaggReader:
                 codes.PHARMACY_NOT_ACTIVE,
                 f"Apotheek heeft status '{status or 'leeg'}' en is niet actief.",
                 record_id,
+                # Counted under apotheker in the coverage report.
+                professions=(PHARMACIST,),
             )
 
         name = _text(record, "name")

@@ -14,17 +14,17 @@ SNIFF_BYTES = 8192
 def read_bytes(path: Path) -> bytes:
     """Return the whole file; raise SourceReadError when it is missing, a folder or empty."""
     if not path.exists():
-        raise SourceReadError(str(path), "file not found; check the path or download the source again")
+        raise SourceReadError(str(path), "bestand niet gevonden; controleer het pad of download de bron opnieuw")
     if path.is_dir():
-        raise SourceReadError(str(path), "is a folder, expected a file")
+        raise SourceReadError(str(path), "is een map; verwacht werd een bestand")
 
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SourceReadError(str(path), f"cannot be read ({error.strerror}); check its permissions") from error
+        raise SourceReadError(str(path), f"kan niet gelezen worden ({error.strerror}); controleer de rechten") from error
 
     if not data.strip():
-        raise SourceReadError(str(path), "file is empty; download or export the source again")
+        raise SourceReadError(str(path), "bestand is leeg; download of exporteer de bron opnieuw")
     return data
 
 
@@ -44,10 +44,10 @@ def load_json(path: Path) -> object:
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise SourceReadError(str(path), f"is not valid UTF-8 at byte {error.start}; JSON sources must be UTF-8") from error
+        raise SourceReadError(str(path), f"is geen geldige UTF-8 op byte {error.start}; JSON-bronnen moeten UTF-8 zijn") from error
     except json.JSONDecodeError as error:
         raise SourceReadError(
             str(path),
-            f"invalid JSON at line {error.lineno}, column {error.colno} ({error.msg}); "
-            "the file may be truncated, download it again",
+            f"ongeldige JSON op regel {error.lineno}, kolom {error.colno} ({error.msg}); "
+            "het bestand is misschien afgebroken, download het opnieuw",
         ) from error

@@ -63,7 +63,7 @@ def organizations_of(content: object, path: Path) -> list[JsonObject]:
     if isinstance(content, Mapping):
         content = [content]
     if not isinstance(content, list):
-        raise SourceReadError(str(path), "expected HSDS organizations or services (a JSON object or array)")
+        raise SourceReadError(str(path), "verwacht werden HSDS-organisaties of -diensten (een JSON-object of -lijst)")
 
     items = _list(content)
     if items and all("organization" in item or "service_at_locations" in item for item in items):

@@ -62,7 +62,7 @@ def read_data_package(folder: Path) -> list[Row]:
     """Return one nested organization object per organization row, plus one without
     organization for services that name no known organization."""
     if not is_data_package(folder):
-        raise SourceReadError(str(folder), "no organizations.csv or services.csv in this folder; is it an HSDS data package?")
+        raise SourceReadError(str(folder), "geen organizations.csv of services.csv in deze map; is dit een HSDS-gegevenspakket?")
 
     tables = {table: _rows(folder, table) for table in TABLES}
     terms = {str(term["id"]): term for term in tables["taxonomy_terms"]}

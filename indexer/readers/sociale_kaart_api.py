@@ -143,8 +143,8 @@ class SocialeKaartApiReader:
             if provider_records is None:
                 raise SourceReadError(
                     str(page_path),
-                    'expected a sociale-kaart API page with "content" or "_embedded" → '
-                    f'"{LEGACY_LIST_KEY}"; is this an API page?',
+                    'verwacht werd een pagina van de sociale-kaart-API met "content" of "_embedded" → '
+                    f'"{LEGACY_LIST_KEY}"; is dit een API-pagina?',
                 )
             for record in provider_records:
                 number += 1
@@ -154,7 +154,7 @@ class SocialeKaartApiReader:
         if path.is_dir():
             page_files = sorted(path.glob("*.json"))
             if not page_files:
-                raise SourceReadError(str(path), "folder contains no *.json page files; save each API page as a .json file")
+                raise SourceReadError(str(path), "de map bevat geen *.json-paginabestanden; bewaar elke API-pagina als .json-bestand")
             for page_file in page_files:
                 yield from self._pages(page_file)
             return

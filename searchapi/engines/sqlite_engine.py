@@ -230,7 +230,7 @@ class SqliteEngine:
             stat = self.path.stat()
         except FileNotFoundError:
             raise EngineUnavailable(
-                f"no index at {self.path}; build one with 'socialekaart index' or 'socialekaart demo-data'"
+                f"no index at {self.path}; build one with 'socialekaart index FILE' (scripts/start.sh builds the demo index)"
             ) from None
 
         file_id = (stat.st_ino, stat.st_dev)
