@@ -44,3 +44,18 @@ def website_href(website: str) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
         return "#"
     return "https://" + value
+
+
+# Names that a citizen recognises for the source ids that readers put on records.
+SOURCE_LABELS = {
+    "fagg": "FAGG-apothekerslijst",
+    "eurostat": "Eurostat-ziekenhuislijst",
+    "sociale-kaart": "Sociale kaart (API)",
+    "hsds": "HSDS-gegevens van een partner",
+    "csv": "CSV-bestand van een partner",
+    "demo": "Fictieve demogegevens",
+}
+
+
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source)

@@ -22,6 +22,7 @@ class Pages:
         environment.filters["weekday"] = formatting.weekday_name
         environment.filters["tel_href"] = formatting.phone_href
         environment.filters["web_href"] = formatting.website_href
+        environment.filters["source_label"] = formatting.source_label
 
     def render(
         self,

@@ -180,15 +180,16 @@ class SearchService:
         key = " ".join(fold(prefix).replace("-", " ").split())
         if len(key) < 2:
             return []
-        found = []
+        matches = []
         for place in self.gazetteer.places():
             if place.kind != "municipality":
                 continue
             names = {fold(place.municipality_nl).replace("-", " "), fold(place.municipality_fr).replace("-", " ")}
             if any(name.startswith(key) for name in names):
-                found.append(Suggestion(text=place_label(place), kind="plaats"))
-            if len(found) >= limit:
-                break
+                matches.append(place)
+        # Shortest names first, so "gen" offers Gent before Genepiën.
+        matches.sort(key=lambda place: (len(place.municipality_nl), place.municipality_nl))
+        found = [Suggestion(text=place_label(place), kind="plaats") for place in matches[:limit]]
         if key.isdigit():
             place = self.gazetteer.by_postcode(key) if len(key) == 4 else None
             if place is not None:

@@ -588,3 +588,19 @@ def test_results_page_has_refine_form(client):
     hidden = {(field.attrs.get("name"), field.attrs.get("value")) for field in form.find_all("input")}
     assert {"radius_km", "sort"} <= selects
     assert ("rubriek", "01") in hidden
+
+
+def test_source_labels_read_as_dutch():
+    from searchapi.formatting import source_label
+
+    assert source_label("fagg") == "FAGG-apothekerslijst"
+    assert source_label("eurostat") == "Eurostat-ziekenhuislijst"
+    assert source_label("unknown-partner") == "unknown-partner"
+
+
+def test_place_suggestions_shortest_first(client):
+    suggestions = client.get("/api/suggest", params={"q": "gen"}).json()["suggestions"]
+    places = [suggestion["text"] for suggestion in suggestions if suggestion["kind"] == "plaats"]
+
+    assert set(places[:2]) == {"Genk", "Gent"}
+    assert places.index("Genepiën") > 1

@@ -229,3 +229,13 @@ def test_fagg_detected_by_reader_for(tmp_path: Path) -> None:
     path = write_json(tmp_path / "export.json", [pharmacy()])
 
     assert isinstance(reader_for(path), FaggReader)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Gent Sint-pieters", "Gent Sint-Pieters"), ("UPC KU LEUVEN", "UPC KU Leuven"), ("De Linde", "De Linde")],
+)
+def test_names_get_readable_case(raw, expected):
+    from indexer.readers.cleaning import readable_case
+
+    assert readable_case(raw) == expected

@@ -16,7 +16,15 @@ LEGAL_FORMS = frozenset(
 _LOWERCASE_WORDS = frozenset({"de", "den", "der", "het", "van", "voor", "en", "op", "in", "te", "ten", "ter", "du", "des", "la", "le", "les", "et", "sur", "lez", "aan"})
 
 # Abbreviations that stay all-caps when all-caps text is recased.
-_UPPERCASE_WORDS = frozenset({"az", "uz", "chu", "chr", "chc", "cgg", "caw", "ocmw", "wzc", "gza", "zna", "vzw", "asbl", "ii", "iii", "iv", "ggz", "mc", "pc", "hhr", "uza", "uzb", "chirec"})
+_UPPERCASE_WORDS = frozenset(
+    {
+        "az", "uz", "chu", "chr", "chc", "cgg", "caw", "ocmw", "wzc", "gza", "zna", "vzw", "asbl", "ii", "iii",
+        "iv", "ggz", "mc", "pc", "hhr", "uza", "uzb", "chirec", "upc", "ku", "kul", "vub", "ulb", "ucl",
+    }
+)
+
+# Saints' names in place and street names: every part after the hyphen is a name too.
+_SAINT_PREFIX = re.compile(r"\b(Sint|Sinte|Saint|Sainte)-([a-zà-ÿ])")
 
 # A house number at the end of a street line: "38", "38 C", "51-53", "126/1", "12 bus 3".
 _STREET_AND_NUMBER = re.compile(
@@ -54,7 +62,8 @@ def readable_case(text: str) -> str:
     text with any lowercase letter comes back unchanged apart from spacing."""
     text = collapse_spaces(text)
     if not is_all_caps(text):
-        return text
+        # Registries often write "Gent Sint-pieters"; a saint's name keeps its capital.
+        return _SAINT_PREFIX.sub(lambda match: f"{match.group(1)}-{match.group(2).upper()}", text)
 
     words = text.split(" ")
     return " ".join(_recase_word(word, index == 0) for index, word in enumerate(words))
