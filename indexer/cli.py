@@ -86,7 +86,8 @@ def command_index(arguments: argparse.Namespace) -> int:
     print_summary(collected, _print, arguments.show_rejections)
     _print(
         f"Klaar: {build.documents} aanbieders geïndexeerd, {len(collected.rejections)} records geweigerd, "
-        f"{len(collected.merges)} samengevoegd, {len(collected.warnings)} waarschuwingen, "
+        f"{len(collected.merges)} samengevoegd, {len(collected.warnings)} "
+        f"{'waarschuwing' if len(collected.warnings) == 1 else 'waarschuwingen'}, "
         f"in {build.took_s:.1f} s (engine {settings.engine.value}, generatie {build.generation})."
     )
     _print(f"Rapport met elke weigering en de reden: {report_path}")

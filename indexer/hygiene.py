@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.gazetteer import Gazetteer
+from functools import lru_cache
+
+from indexer.gazetteer import Gazetteer, place_key
 from indexer.phones import normalise_phone
 from indexer.readers import codes
 from indexer.record import Provider
@@ -72,9 +74,30 @@ def postcode_town_mismatch(provider: Provider, gazetteer: Gazetteer) -> str | No
     if place is None or place.nis_code == address.nis_code:
         return None
 
-    # NOTE: a deelgemeente whose name is also a municipality elsewhere ("Beveren" in
-    # Roeselare) resolves to that municipality, so it gets a warning it does not deserve.
+    # A town name that is also a place of the postcode's own municipality is no
+    # mismatch: "Beveren" with 9120 is the Beveren in Beveren-Kruibeke-Zwijndrecht,
+    # not Beveren-Leie in Waregem.
+    if place_key(address.locality) in _local_names(gazetteer).get(address.nis_code, frozenset()):
+        return None
+
+    # NOTE: a deelgemeente missing from the postcode list can still get a warning it
+    # does not deserve, because the gazetteer has one locality name per postcode.
     return (
         f"Postcode {address.postcode} hoort bij {address.municipality}, maar de bron noemt de gemeente "
         f"'{address.locality}' ({place.municipality_nl}); de fiche gebruikt de postcode."
     )
+
+
+@lru_cache(maxsize=4)
+def _local_names(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """NIS code -> keys of every name in that municipality: its own names, the parts of a
+    merged name ("Beveren-Kruibeke-Zwijndrecht"), and its postcodes' localities."""
+    names: dict[str, set[str]] = {}
+    for place in gazetteer.places():
+        found = names.setdefault(place.nis_code, set())
+        for name in (place.name, place.locality, place.municipality_nl, place.municipality_fr):
+            if not name:
+                continue
+            found.add(place_key(name))
+            found.update(place_key(part) for part in name.split("-") if part.strip())
+    return {nis_code: frozenset(keys) for nis_code, keys in names.items()}

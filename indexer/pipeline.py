@@ -156,7 +156,8 @@ def collect_sources(
         summary.rejected_by_code = dict(rejected_codes.most_common())
         summaries.append(summary)
         if progress:
-            progress(f"{path}: {summary.accepted} gelezen, {summary.rejected} geweigerd ({reader.format_name})")
+            read = summary.accepted + summary.rejected
+            progress(f"{path}: {read} gelezen: {summary.accepted} aanvaard, {summary.rejected} geweigerd ({reader.format_name})")
 
     return CollectedSources(
         records=collector.records,

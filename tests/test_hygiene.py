@@ -61,3 +61,19 @@ def test_postcode_town_mismatch_warned(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("postcode", "town"), [("9000", "Gent"), ("9032", "Wondelgem"), ("1000", "Bruxelles"), ("2018", "Antwerpen")])
 def test_postcode_town_agreeing(tmp_path: Path, postcode: str, town: str) -> None:
     assert read_row(tmp_path, postcode, town).problems == []
+
+
+def test_town_inside_merged_municipality_no_warning():
+    from indexer.gazetteer import default_gazetteer
+    from indexer.hygiene import postcode_town_mismatch
+    from indexer.record import Address, Provider
+
+    provider = Provider(
+        id="x-1",
+        kind="organization",
+        name="Ziekenhuis",
+        address=Address(postcode="9120", municipality="Beveren-Kruibeke-Zwijndrecht", locality="Beveren", nis_code="46030"),
+        source="test",
+    )
+
+    assert postcode_town_mismatch(provider, default_gazetteer()) is None
