@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from indexer.gazetteer import Gazetteer, default_gazetteer
 from indexer.record import Provider
 
 
@@ -67,6 +68,20 @@ class SourceRecord:
     source: str
     record_number: int
     provider: Provider
+
+
+class GazetteerBackedReader:
+    """Base of the readers that geocode and complete addresses with a gazetteer.
+
+    The default gazetteer loads on first use, so picking a reader stays cheap.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer or default_gazetteer()
 
 
 class SourceReader(Protocol):

@@ -14,9 +14,8 @@ from pydantic import ValidationError
 
 from analyzers.text import fold
 from indexer import taxonomy
-from indexer.gazetteer import Gazetteer, default_gazetteer
 from indexer.readers import codes
-from indexer.readers.base import Accepted, ReadItem, Rejection
+from indexer.readers.base import Accepted, GazetteerBackedReader, ReadItem, Rejection
 from indexer.readers.cleaning import readable_case, split_street_and_number, strip_legal_form, website_url
 from indexer.readers.csvfiles import CsvRecord, read_table, records
 from indexer.readers.files import head_text
@@ -67,17 +66,10 @@ def hospital_description(values: dict[str, str]) -> str | None:
     return ", ".join(parts) + "."
 
 
-class EurostatReader:
+class EurostatReader(GazetteerBackedReader):
     """Reads the Eurostat hospital CSV."""
 
     format_name = "eurostat-hospitals-csv"
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or default_gazetteer()
 
     def can_read(self, path: Path) -> bool:
         header = head_text(path).split("\n", 1)[0].lower()

@@ -15,9 +15,8 @@ from pydantic import ValidationError
 
 from analyzers.text import fold
 from indexer import taxonomy
-from indexer.gazetteer import Gazetteer, default_gazetteer
 from indexer.readers import codes
-from indexer.readers.base import Accepted, ReadItem, Rejection, SourceReadError
+from indexer.readers.base import Accepted, GazetteerBackedReader, ReadItem, Rejection, SourceReadError
 from indexer.readers.cleaning import (
     capitalise_place,
     collapse_spaces,
@@ -66,17 +65,10 @@ def _text(record: Mapping[str, object], key: str) -> str:
     return collapse_spaces(str(value)) if value is not None else ""
 
 
-class FaggReader:
+class FaggReader(GazetteerBackedReader):
     """Reads the FAGG pharmacy list (JSON)."""
 
     format_name = "fagg-pharmacies-json"
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or default_gazetteer()
 
     def can_read(self, path: Path) -> bool:
         head = head_text(path).lstrip()

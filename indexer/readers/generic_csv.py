@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from indexer.gazetteer import Gazetteer, default_gazetteer
+from indexer.gazetteer import Gazetteer
 from indexer.readers import codes
-from indexer.readers.base import Accepted, ReadItem, Rejection
+from indexer.readers.base import Accepted, GazetteerBackedReader, ReadItem, Rejection
 from indexer.readers.cleaning import website_url
 from indexer.readers.csvfiles import CsvRecord, read_table, records
 from indexer.readers.files import head_text
@@ -72,19 +72,15 @@ def _optional(values: dict[str, str], column: str) -> str | None:
     return values.get(column) or None
 
 
-class GenericCsvReader:
+class GenericCsvReader(GazetteerBackedReader):
     """Reads the generic provider CSV."""
 
     format_name = "generic-csv"
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
+        super().__init__(gazetteer)
         # Problems of the last read that did not stop it (encoding, unknown columns).
         self.warnings: list[str] = []
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or default_gazetteer()
 
     def can_read(self, path: Path) -> bool:
         header = head_text(path).split("\n", 1)[0].lower().replace(";", ",")

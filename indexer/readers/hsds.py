@@ -18,9 +18,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from indexer.gazetteer import Gazetteer, default_gazetteer
 from indexer.readers import codes
-from indexer.readers.base import Accepted, ReadItem, Rejection, SourceReadError
+from indexer.readers.base import Accepted, GazetteerBackedReader, ReadItem, Rejection, SourceReadError
 from indexer.readers.cleaning import collapse_spaces, split_street_and_number, website_url
 from indexer.readers.files import head_text, load_json
 from indexer.readers.geocoding import LocationProblem, locate, normalise_postcode
@@ -167,17 +166,10 @@ def _updated_at(*records: JsonObject) -> dt.date | None:
     return None
 
 
-class HsdsReader:
+class HsdsReader(GazetteerBackedReader):
     """Reads HSDS 3.0 JSON files and CSV data packages."""
 
     format_name = "hsds-3"
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or default_gazetteer()
 
     def can_read(self, path: Path) -> bool:
         if path.is_dir():

@@ -14,9 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from indexer import taxonomy
-from indexer.gazetteer import Gazetteer, default_gazetteer
 from indexer.readers import codes
-from indexer.readers.base import Accepted, ReadItem, Rejection, SourceReadError
+from indexer.readers.base import Accepted, GazetteerBackedReader, ReadItem, Rejection, SourceReadError
 from indexer.readers.cleaning import collapse_spaces, website_url
 from indexer.readers.files import head_text, load_json
 from indexer.readers.geocoding import LocationProblem, locate, normalise_postcode
@@ -118,17 +117,10 @@ def _rubrieken(activities: list[str]) -> list[Rubriek]:
     return found
 
 
-class SocialeKaartApiReader:
+class SocialeKaartApiReader(GazetteerBackedReader):
     """Reads sociale-kaart API pages (JSON)."""
 
     format_name = "sociale-kaart-api-json"
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or default_gazetteer()
 
     def can_read(self, path: Path) -> bool:
         if path.is_dir():

@@ -44,7 +44,6 @@ from searchapi.engines.base import (
     QueryInterpretation,
     SearchPage,
     SearchRequest,
-    SortOrder,
     Suggestion,
 )
 from searchapi.engines.sqlite_columns import Columns, LruCache, TextMatches, haversine_many, load_columns
