@@ -112,11 +112,33 @@ class Analyzer:
 
         corrections = []
         if vocabulary is not None:
+            kept = self._join_split_compounds(kept, vocabulary)
             kept, corrections = self._correct_typos(kept, vocabulary)
 
         stems = [self.token_filter.stem(token) for token in kept]
         clauses = self._expand(kept, stems)
         return AnalysedQuery(tuple(clauses), tuple(corrections), ignored)
+
+    def _join_split_compounds(self, words: list[str], vocabulary: Vocabulary) -> list[str]:
+        """Write a compound typed apart as one word when the joined word is known.
+
+        "rust huis" becomes "rusthuis" and "huis arts" "huisarts", because Dutch closes
+        compounds and the index only knows the closed form. Longer runs join first.
+        """
+        joined: list[str] = []
+        position = 0
+        while position < len(words):
+            for length in (3, 2):
+                run = words[position : position + length]
+                candidate = "".join(run)
+                if len(run) == length and (candidate in vocabulary or candidate in self.query_words):
+                    joined.append(candidate)
+                    position += length
+                    break
+            else:
+                joined.append(words[position])
+                position += 1
+        return joined
 
     def _correct_typos(
         self, words: list[str], vocabulary: Vocabulary

@@ -528,3 +528,14 @@ def test_build_analyzer_with_custom_filter():
     assert analyzer.token_filter is token_filter
     assert "huisdokter" in analyzer.query_words
     assert analyzer.analyse_query("psycholoog").clauses[0].words == ("psycholoog",)
+
+
+def test_split_compound_joined_when_known():
+    analyzer = default_analyzer()
+    vocabulary = Vocabulary([("rusthuis", 3), ("huis", 10), ("sociaal", 4)])
+
+    joined = analyzer.analyse_query("rust huis", vocabulary)
+    kept_apart = analyzer.analyse_query("sociaal huis", vocabulary)
+
+    assert [clause.words for clause in joined.clauses] == [("rusthuis",)]
+    assert [word for clause in kept_apart.clauses for word in clause.words] == ["sociaal", "huis"]

@@ -86,6 +86,7 @@ def test_apotheek_variants_match_alike(corpus_engine, variant):
     [
         ("huisdokter", {"corpus-011", "corpus-012", "corpus-013"}),
         ("rusthuis", {"corpus-016", "corpus-017"}),
+        ("rust huis", {"corpus-016", "corpus-017"}),
         ("wzc", {"corpus-016", "corpus-017"}),
         ("kine", {"corpus-014", "corpus-015"}),
         ("ziekenhuis", {"corpus-026", "corpus-027"}),
