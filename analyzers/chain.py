@@ -57,7 +57,7 @@ class AnalysedQuery:
         return not self.clauses
 
     def corrected_text(self) -> str:
-        """The query as the user would have typed it without the corrected typos."""
+        """Return the query as the user would have typed it without the corrected typos."""
         replacements = {correction.typed: correction.corrected for correction in self.corrections}
         words = [replacements.get(word, word) for clause in self.clauses for word in clause.words]
         return " ".join(words)
@@ -123,7 +123,7 @@ class Analyzer:
         """Write a compound typed apart as one word when the joined word is known.
 
         "rust huis" becomes "rusthuis" and "huis arts" "huisarts", because Dutch closes
-        compounds and the index only knows the closed form. Longer runs join first.
+        compounds and the index contains only the closed form. Longer runs join first.
         """
         joined: list[str] = []
         position = 0

@@ -36,7 +36,7 @@ class SynonymMap:
                 existing.append(target)
 
     def terms(self) -> set[str]:
-        """Every stem that appears on either side of a rule."""
+        """Return every stem that appears on either side of a rule."""
         found: set[str] = set()
         for key, targets in self.rules.items():
             found.update(key)

@@ -63,7 +63,7 @@ def postcode_town_mismatch(provider: Provider, gazetteer: Gazetteer) -> str | No
     """Return a Dutch message when the source's town name is a place of another
     municipality than the postcode's, or None.
 
-    After geocoding, `address.locality` holds the source's town only when it is not the
+    After geocoding, `address.locality` contains the source's town only when it is not the
     postcode's municipality, so only that name needs checking.
     """
     address = provider.address

@@ -48,7 +48,7 @@ class Profession(BaseModel):
 class Rubriek(BaseModel):
     """A category of the rubrieken tree, e.g. code "14.04.01" for woonzorgcentra.
 
-    `path` holds the labels from the top level down to this one, so a provider in a
+    `path` contains the labels from the top level down to this one, so a provider in a
     leaf can be counted under each of its ancestors.
     """
 

@@ -1,4 +1,4 @@
-"""The error hierarchy of the web app: each error knows its HTTP status and Dutch text."""
+"""The error hierarchy of the web app: each error carries its HTTP status and Dutch text."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class NotFound(AppError):
 
 
 class ServiceUnavailable(AppError):
-    """The engine cannot answer now; clients should retry after `retry_after_s`."""
+    """The engine cannot serve searches now, so clients should retry after `retry_after_s`."""
 
     status_code = 503
     code = "service_unavailable"

@@ -25,7 +25,7 @@ def weekday_name(weekday: int) -> str:
 
 
 def phone_href(phone: str) -> str:
-    """A tel: link in international form: "09 123 45 67" -> "tel:+3291234567"."""
+    """Return a tel: link in international form: "09 123 45 67" -> "tel:+3291234567"."""
     digits = re.sub(r"[^\d+]", "", phone)
     if digits.startswith("+"):
         return "tel:" + digits

@@ -35,8 +35,8 @@ class Settings(BaseSettings):
     text_cache_entries: int = Field(
         default=256, ge=0, description="Text matches the embedded engine keeps for reuse; 0 turns the cache off."
     )
-    # Searches on the embedded engine are CPU-bound, so running more of them at once in
-    # one process only makes each slower (they share the GIL); a short queue in front
+    # Searches on the embedded engine are CPU-bound and share the GIL, so running more
+    # of them at once in one process only makes each slower. A short queue in front
     # keeps latency even. OpenSearch searches wait on the network and can overlap.
     request_threads: int = Field(
         default=0, ge=0, description="Requests one process handles at once; 0 picks 2 for sqlite, 40 for opensearch."

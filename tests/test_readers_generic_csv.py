@@ -176,7 +176,7 @@ def test_csv_bad_value_rejected(tmp_path: Path, changes: dict[str, str], code: s
 
 
 def test_csv_unknown_profession_kept(tmp_path: Path) -> None:
-    # The scope policy, not the reader, rejects these: it tells an alternative treatment
+    # The scope policy, not the reader, rejects these: it distinguishes an alternative treatment
     # (reikitherapeut) from an unknown profession.
     item = read_one(tmp_path, row_with(professions="huisarts|reikitherapeut"))
     assert isinstance(item, Accepted)

@@ -1,4 +1,4 @@
-"""What every source reader yields: accepted providers and rejected records with a reason."""
+"""Items that every source reader yields: accepted providers and rejected records with a reason."""
 
 from __future__ import annotations
 

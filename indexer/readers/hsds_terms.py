@@ -1,6 +1,6 @@
 """HSDS attributes (taxonomy terms) mapped onto our professions, rubrieken and doelgroepen.
 
-A term's `taxonomy` says which list it comes from: "rubriek", "CD-HCPARTY" (or
+A term's `taxonomy` names the list it comes from: "rubriek", "CD-HCPARTY" (or
 "beroep") and "doelgroep". A term without taxonomy is tried as a rubriek code, then
 as a profession code.
 """

@@ -66,7 +66,7 @@ class FacetCount:
 
 @dataclass(frozen=True)
 class QueryInterpretation:
-    """What the engine made of the text, to show the user."""
+    """The engine's reading of the query text, shown to the user."""
 
     corrections: tuple[tuple[str, str], ...] = ()
     corrected_text: str | None = None
@@ -111,7 +111,7 @@ class EngineError(Exception):
 
 
 class EngineUnavailable(EngineError):
-    """The engine cannot answer now (no index yet, node down); retry later."""
+    """The engine cannot serve searches now (no index yet, node down), so retry later."""
 
 
 class IndexBuildError(EngineError):

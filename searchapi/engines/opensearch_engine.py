@@ -142,7 +142,7 @@ class OpenSearchEngine:
         index = f"{self.alias}-{generation}"
         body = render_index_body(replicas=self.replicas)
         body["mappings"]["_meta"].update({"generation": index, "revision": generation})
-        # Nobody searches a generation before the alias points at it, so skip periodic
+        # No search reaches a generation before the alias points at it, so skip periodic
         # refreshes and per-request translog syncs while it loads.
         body["settings"]["index"].update(BULK_LOAD_SETTINGS)
 

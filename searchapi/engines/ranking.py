@@ -52,6 +52,8 @@ def rank(
     names = name_rank[docs]
 
     if distances is None:
+        # NOTE: without a point, BM25 ranks the typed word above its synonyms, so
+        # "psycholoog" lists clinical psychologists pages before the first CGG.
         order = np.lexsort((names, score_key, strength))
     elif sort == SortOrder.DISTANCE:
         order = np.lexsort((names, score_key, strength, distance_key))

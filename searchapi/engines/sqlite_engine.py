@@ -2,7 +2,7 @@
 
 One index is one SQLite file. A build writes a new file beside it and renames it over
 the serving one only after it validated, so a failed build never replaces the index
-and a search never sees a half-built one. Serving connections notice the rename on
+and a search never reads a half-built one. Serving connections notice the rename on
 their next request and reopen.
 """
 
@@ -179,7 +179,7 @@ class SqliteEngine:
             raise IndexBuildError(f"the new index failed SQLite's integrity check: {check}")
         if providers != expected or texts != expected:
             raise IndexBuildError(
-                f"the new index holds {providers} providers and {texts} text rows, expected {expected}"
+                f"the new index contains {providers} providers and {texts} text rows, expected {expected}"
             )
 
     # ------------------------------------------------------- incremental updates
@@ -335,7 +335,7 @@ class SqliteEngine:
         elif match_expression is None:
             base = columns.present.copy()
         else:
-            matches = self._text_matches(connection, generation, analysed, request.match)
+            matches = self._text_matches(connection, generation, analysed, request.match, match_expression)
             base = np.zeros(columns.size, dtype=bool)
             base[matches.docs] = True
             text_scores = np.zeros(columns.size)
@@ -391,10 +391,13 @@ class SqliteEngine:
 
     @staticmethod
     def _text_matches(
-        connection: sqlite3.Connection, generation: _Generation, analysed: AnalysedQuery, match: str
+        connection: sqlite3.Connection,
+        generation: _Generation,
+        analysed: AnalysedQuery,
+        match: str,
+        expression: str,
     ) -> TextMatches:
         """Run the text match with BM25, and again limited to the strong fields."""
-        expression = sqlite_query.fts_match_expression(analysed, match)
         cached = generation.text_matches.get(expression)
         if cached is not None:
             return cached

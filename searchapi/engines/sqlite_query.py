@@ -38,7 +38,7 @@ def quote_fts_term(term: str) -> str:
 
 
 def alternative_expression(alternative: Alternative, columns: tuple[str, ...] = ()) -> str:
-    """One alternative as FTS5 syntax, each term limited to `columns` when given."""
+    """Return one alternative as FTS5 syntax, each term limited to `columns` when given."""
     prefix = "{" + " ".join(columns) + "} : " if columns else ""
     terms = [quote_fts_term(stem) for stem in alternative.stems]
     if len(terms) == 1:
