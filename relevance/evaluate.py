@@ -257,9 +257,9 @@ def command_evaluate(arguments: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `evaluate` subcommand to the socialekaart command."""
-    parser = subparsers.add_parser("evaluate", help="measure relevance on the fixed test corpus and queries")
-    parser.add_argument("--engine", choices=ENGINE_CHOICES, default="both", help="engine(s) to measure (default both)")
-    parser.add_argument("--opensearch-url", help="OpenSearch to use (default: SOCIALEKAART_OPENSEARCH_URL, else start a local node)")
-    parser.add_argument("--worst", type=int, default=10, metavar="N", help="number of weakest queries to list (default 10)")
-    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON, in the format of the baseline file")
+    parser = subparsers.add_parser("evaluate", help="meet de relevantie op het vaste testcorpus en de testvragen")
+    parser.add_argument("--engine", choices=ENGINE_CHOICES, default="both", help="zoekmotor(en) om te meten (standaard beide)")
+    parser.add_argument("--opensearch-url", help="OpenSearch om te gebruiken (standaard SOCIALEKAART_OPENSEARCH_URL, anders een lokale node)")
+    parser.add_argument("--worst", type=int, default=10, metavar="N", help="aantal zwakste zoekvragen om te tonen (standaard 10)")
+    parser.add_argument("--json", metavar="FILE", help="schrijf de cijfers ook als JSON, in het formaat van het basislijnbestand")
     parser.set_defaults(handler=command_evaluate)
